@@ -1,0 +1,152 @@
+"""Load practice files: find them, read them, validate them, and check them against each other.
+
+``load_practices`` is the one entry point that both the command line and the MkDocs plugin use, so a
+contributor's local check and the site build can never disagree. It never raises for bad input: every
+problem in every file comes back as a finding.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import slugs, source, yamlnodes
+from .completeness import measure
+from .findings import Finding, Severity
+from .model import BrokenPractice, Practice
+from .schema import Schema
+from .validation import validate_data
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: a practice when it is valid, and its findings either way."""
+
+    path: Path
+    display_path: str
+    slug: str
+    practice: Practice | None
+    findings: list[Finding]
+    title: str
+
+
+@dataclass
+class LoadResult:
+    practices: list[Practice] = field(default_factory=list)
+    broken: list[BrokenPractice] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+
+def is_practice_file(path: Path) -> bool:
+    """Markdown files, except helpers such as ``README.md`` and files starting with ``_`` or ``.``."""
+    name = path.name
+    return name.lower().endswith(".md") and not name.startswith(("_", ".")) and name.lower() != "readme.md"
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the practice files below them; explicit files are always taken."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for folder, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                found.extend(Path(folder) / name for name in sorted(filenames) if is_practice_file(Path(name)))
+        else:
+            found.append(path)
+    return found
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """The path as a contributor recognises it: relative to the project (or working) folder."""
+    base = root or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
+    """Read, parse and validate one practice file."""
+    slug = slugs.slugify(path.stem)
+    findings = _slug_findings(path, slug, shown)
+    title = path.stem
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        findings.append(Finding(shown, 1, 1, Severity.ERROR, "", f"het bestand kan niet worden gelezen ({exc.strerror})",
+                                "Controleer of het bestand bestaat en leesbaar is.", "onleesbaar"))
+        return FileResult(path, shown, slug, None, findings, title)
+
+    text, problems = source.decode(raw, shown)
+    findings += problems
+    if text is None:
+        return FileResult(path, shown, slug, None, findings, title)
+    split, problems = source.split(text, shown)
+    findings += problems
+    if split is None:
+        return FileResult(path, shown, slug, None, findings, title)
+    parsed, problems = yamlnodes.parse(split.yaml_text, shown, split.yaml_first_line)
+    findings += problems
+    if parsed is None:
+        return FileResult(path, shown, slug, None, findings, title)
+    if isinstance(parsed.data, dict) and isinstance(parsed.data.get("titel"), str) and parsed.data["titel"].strip():
+        title = parsed.data["titel"]
+    # A refused value (an unsafe tag, say) was already reported; don't also call it empty.
+    refused = {f.field for f in problems if f.field}
+    findings += [f for f in validate_data(parsed.data, parsed.positions, schema, shown) if f.field not in refused]
+
+    practice = None
+    if not any(f.is_error for f in findings):
+        practice = Practice(slug, shown, parsed.data, split.body, measure(parsed.data, schema))
+    return FileResult(path, shown, slug, practice, findings, title)
+
+
+def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = None) -> LoadResult:
+    """Load every practice file under ``paths``; report all problems of all files, including clashes between files."""
+    result = LoadResult()
+    for path in discover(paths):
+        result.files.append(load_file(path, schema, display_path(path, root)))
+    _check_unique_slugs(result.files)
+    for file in result.files:
+        result.findings.extend(file.findings)
+        if file.practice is not None and not any(f.is_error for f in file.findings):
+            result.practices.append(file.practice)
+        else:
+            result.broken.append(BrokenPractice(file.slug, file.display_path, file.title))
+    result.findings.sort(key=lambda f: (f.path, f.line, f.column))
+    return result
+
+
+def _slug_findings(path: Path, slug: str, shown: str) -> list[Finding]:
+    if not slug:
+        return [Finding(shown, 1, 1, Severity.ERROR, "", "de bestandsnaam bevat geen letters of cijfers",
+                        "Noem het bestand naar de praktijk, bijvoorbeeld 'buurt-in-bloei-eindhoven.md'.", "bestandsnaam")]
+    if slugs.is_reserved(slug):
+        return [Finding(shown, 1, 1, Severity.ERROR, "", f"de bestandsnaam '{path.name}' is op sommige computers niet toegestaan",
+                        "Kies een langere naam die de praktijk beschrijft.", "bestandsnaam")]
+    if path.stem != slug:
+        return [Finding(shown, 1, 1, Severity.WARNING, "", f"de bestandsnaam is geen nette webnaam; de pagina krijgt het adres '{slug}'",
+                        f"Hernoem het bestand naar '{slug}.md' (kleine letters, cijfers en streepjes).", "bestandsnaam")]
+    return []
+
+
+def _check_unique_slugs(files: list[FileResult]) -> None:
+    by_slug: dict[str, list[FileResult]] = {}
+    for file in files:
+        if file.slug:
+            by_slug.setdefault(file.slug, []).append(file)
+    for slug, group in by_slug.items():
+        if len(group) < 2:
+            continue
+        for file in group:
+            others = ", ".join(other.display_path for other in group if other is not file)
+            file.findings.append(Finding(file.display_path, 1, 1, Severity.ERROR, "",
+                                         f"een ander bestand krijgt hetzelfde webadres '{slug}': {others}",
+                                         "Geef elk praktijkvoorbeeld een eigen bestandsnaam.", "dubbele-slug"))

@@ -1,0 +1,104 @@
+"""Reading a practice file: bytes to text, and text to front-matter and body.
+
+Everything here guards the steps after it: the file is bounded in size, decoded as UTF-8 with the
+position of any bad byte reported, normalised (BOM, Windows and old Mac line endings), and split at
+the ``---`` fences with line numbers kept so later messages can point into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .findings import Finding, Severity
+
+#: Larger files are refused before parsing: a practice with every field filled in is far smaller.
+MAX_FILE_BYTES = 256 * 1024
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class SplitSource:
+    """A practice file cut in two. ``yaml_first_line`` is the file line (1-based) of the YAML's first line."""
+
+    yaml_text: str
+    yaml_first_line: int
+    body: str
+    body_first_line: int
+
+
+def _error(path: str, line: int, column: int, message: str, hint: str, code: str) -> Finding:
+    return Finding(path, line, column, Severity.ERROR, "", message, hint, code)
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
+    """Decode a file's bytes to normalised text, or report why that is not possible."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            _error(
+                path, 1, 1,
+                f"het bestand is te groot ({len(raw) // 1024} KB; hoogstens {MAX_FILE_BYTES // 1024} KB)",
+                "Kort de teksten in of verwijs met een bron naar een uitgebreidere publicatie.",
+                "bestand-te-groot",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(raw, exc.start)
+        return None, [
+            _error(
+                path, line, column,
+                f"het bestand is geen geldige UTF-8-tekst (ongeldige byte 0x{raw[exc.start]:02x})",
+                "Sla het bestand op als UTF-8; in de meeste editors kan dat via 'Opslaan als' of de codering onderaan het venster.",
+                "geen-utf8",
+            )
+        ]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    findings = []
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, column = _char_position(text, nul)
+        findings.append(
+            _error(path, line, column, "het bestand bevat een NUL-teken",
+                   "Verwijder het onzichtbare teken; het ontstaat vaak bij kopiëren uit een ander programma.", "nul-teken")
+        )
+        return None, findings
+    return text, findings
+
+
+def split(text: str, path: str) -> tuple[SplitSource | None, list[Finding]]:
+    """Split normalised text into front-matter and body, or say why there is no usable front-matter."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        later = next((i for i, line in enumerate(lines) if _FENCE.match(line)), None)
+        hint = (
+            f"De front-matter moet op de eerste regel beginnen met '---'; nu staat '---' pas op regel {later + 1}."
+            if later is not None
+            else "Begin het bestand met een regel '---', dan de velden (zoals 'titel: ...'), en sluit af met nog een regel '---'."
+        )
+        return None, [_error(path, 1, 1, "het bestand heeft geen front-matter", hint, "geen-front-matter")]
+    for index in range(1, len(lines)):
+        if _CLOSING_FENCE.match(lines[index]):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return SplitSource(yaml_text, 2, body, index + 2), []
+    return None, [
+        _error(path, 1, 1, "de front-matter is niet afgesloten",
+               "Zet na het laatste veld een regel met alleen '---'.", "front-matter-niet-afgesloten")
+    ]
+
+
+def _char_position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column

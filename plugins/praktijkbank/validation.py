@@ -1,0 +1,270 @@
+"""Validate front-matter against the schema and explain every problem in Dutch.
+
+jsonschema finds the problems; this module decides where each one points in the file (the key for an
+unknown field, the value for a wrong value, the enclosing mapping for a missing field), says what is
+wrong in words a contributor understands, and suggests the fix: the allowed values, the nearest
+correct spelling, or where a misplaced field belongs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+import jsonschema
+
+from .findings import Finding, Severity
+from .schema import Schema, choices_of
+from .yamlnodes import Path, Position, format_path
+
+_TYPE_NAMES = {
+    "string": "tekst",
+    "array": "een lijst",
+    "object": "een groep velden",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "boolean": "ja of nee (true of false)",
+    "null": "leeg",
+}
+
+#: When one value breaks several rules, report only the most telling one.
+_PRIORITY = ["type", "oneOf", "enum", "const", "minLength", "pattern", "format", "maxLength"]
+
+
+def validate_data(data: Any, positions: dict[Path, Position], schema: Schema, path: str) -> list[Finding]:
+    """All schema problems of one front-matter mapping, located and explained."""
+    if not isinstance(data, dict):
+        kind = describe_value(data)
+        return [Finding(path, 2, 1, Severity.ERROR, "", f"de front-matter moet uit velden bestaan ('naam: waarde'), maar is {kind}",
+                        "Schrijf elk veld op een eigen regel, zoals 'titel: Buurt in Bloei'.", "front-matter-geen-velden")]
+    explainer = _Explainer(schema, positions, path, data)
+    errors = sorted(schema.validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    findings = explainer.explain_all(errors)
+    return sorted(set(findings), key=lambda f: (f.line, f.column, f.field, f.message))
+
+
+class _Explainer:
+    def __init__(self, schema: Schema, positions: dict[Path, Position], path: str, data: dict[str, Any]) -> None:
+        self.schema = schema
+        self.positions = positions
+        self.path = path
+        self.data = data
+
+    def explain_all(self, errors: Iterable[jsonschema.ValidationError]) -> list[Finding]:
+        value_errors: dict[Path, list[jsonschema.ValidationError]] = {}
+        findings: list[Finding] = []
+        for error in errors:
+            field_path: Path = tuple(error.absolute_path)
+            if error.validator in ("required", "additionalProperties", "minProperties", "uniqueItems",
+                                   "minItems", "maxItems"):
+                findings.extend(self._structural(error, field_path))
+            else:
+                value_errors.setdefault(field_path, []).append(error)
+        for field_path, group in value_errors.items():
+            group.sort(key=lambda e: _PRIORITY.index(e.validator) if e.validator in _PRIORITY else len(_PRIORITY))
+            findings.append(self._value(group[0], field_path))
+        return findings
+
+    # -- locations ---------------------------------------------------------------------------
+
+    def _position(self, field_path: Path) -> Position:
+        for length in range(len(field_path), -1, -1):
+            position = self.positions.get(field_path[:length])
+            if position:
+                return position
+        return Position(2, 1, 2, 1)
+
+    def _finding(self, field_path: Path, message: str, hint: str, code: str, *, at_key: bool = False) -> Finding:
+        position = self._position(field_path)
+        line, column = (position.key_line, position.key_column) if at_key else (position.value_line, position.value_column)
+        return Finding(self.path, line, column, Severity.ERROR, format_path(field_path), message, hint, code)
+
+    # -- problems with the shape of a mapping or list ----------------------------------------
+
+    def _structural(self, error: jsonschema.ValidationError, field_path: Path) -> list[Finding]:
+        instance = error.instance
+        if error.validator == "required":
+            return [self._missing(field_path, name) for name in _missing_names(error)]
+        if error.validator == "additionalProperties":
+            allowed = set(error.schema.get("properties", {}))
+            return [self._unknown(field_path, key) for key in instance if key not in allowed]
+        if error.validator == "minProperties":
+            names = ", ".join(self.schema.properties(field_path))
+            return [self._finding(field_path, "is leeg",
+                                  f"Vul minstens één van deze velden in: {names}. Of laat '{field_path[-1]}' helemaal weg.",
+                                  "leeg")]
+        if error.validator == "minItems":
+            if not instance:
+                return [self._finding(field_path, "is een lege lijst", "Vul minstens één item in, of laat het veld weg.", "leeg")]
+            return [self._finding(field_path, f"heeft te weinig items ({len(instance)}; minstens {error.validator_value})", "", "te-weinig")]
+        if error.validator == "maxItems":
+            return [self._finding(field_path, f"heeft te veel items ({len(instance)}; hoogstens {error.validator_value})",
+                                  "Kies de belangrijkste.", "te-veel")]
+        if error.validator == "uniqueItems":
+            seen: list[Any] = []
+            for index, item in enumerate(instance):
+                if item in seen:
+                    return [self._finding(field_path + (index,), "deze waarde staat al eerder in de lijst",
+                                          "Verwijder de dubbele waarde.", "dubbele-waarde")]
+                seen.append(item)
+        return [self._finding(field_path, error.message, "", error.validator)]
+
+    def _missing(self, field_path: Path, name: str) -> Finding:
+        node = self.schema.subschema(field_path + (name,)) or {}
+        example = _example_line(name, node)
+        hint = f"Voeg '{name}:' toe"
+        if field_path:
+            hint += f" onder '{format_path(field_path)}'"
+        hint += "."
+        if node.get("description"):
+            hint += f" {node['description']}"
+        if example:
+            hint += f" Bijvoorbeeld: {example}"
+        position = self._position(field_path)
+        line, column = (position.key_line, position.key_column)
+        return Finding(self.path, line, column, Severity.ERROR, format_path(field_path + (name,)),
+                       "dit verplichte veld ontbreekt", hint, "verplicht")
+
+    def _unknown(self, field_path: Path, key: str) -> Finding:
+        allowed = self.schema.properties(field_path)
+        suggestion = _closest(key, allowed)
+        if suggestion:
+            hint = f"Bedoel je '{suggestion}'?"
+        else:
+            elsewhere = [format_path(p) for p, _ in self.schema.all_field_paths() if p[-1] == key and p[:-1] != field_path]
+            if elsewhere:
+                hint = f"Dit veld hoort op een andere plek: '{elsewhere[0]}'."
+            else:
+                where = f" onder '{format_path(field_path)}'" if field_path else ""
+                hint = f"Toegestane velden{where}: {', '.join(allowed)}."
+        return self._finding(field_path + (key,), "onbekend veld", hint, "onbekend-veld", at_key=True)
+
+    # -- problems with one value -------------------------------------------------------------
+
+    def _value(self, error: jsonschema.ValidationError, field_path: Path) -> Finding:
+        value = error.instance
+        node = error.schema if isinstance(error.schema, dict) else {}
+        kind = error.validator
+        if kind == "type":
+            return self._wrong_type(field_path, value, error.validator_value, node)
+        choices = choices_of(node)
+        if kind in ("oneOf", "enum") and choices:
+            allowed = [c.value for c in choices]
+            suggestion = _closest(str(value), allowed, labels={c.label: c.value for c in choices})
+            hint = f"Bedoel je '{suggestion}'? " if suggestion else ""
+            hint += f"Kies uit: {', '.join(allowed)}."
+            return self._finding(field_path, f"{_quote(value)} is geen toegestane waarde", hint, "onbekende-waarde")
+        if isinstance(value, str) and not value.strip() and kind in ("minLength", "pattern"):
+            return self._finding(field_path, "is leeg", _empty_hint(field_path, self.schema), "leeg")
+        if kind == "minLength":
+            return self._finding(field_path, f"is te kort ({_chars(len(value))}; minstens {error.validator_value})",
+                                 "Schrijf iets meer, zodat een lezer begrijpt waar het over gaat.", "te-kort")
+        if kind == "maxLength":
+            return self._finding(field_path, f"is te lang ({_chars(len(value))}; hoogstens {error.validator_value})",
+                                 "Kort de tekst in; een uitgebreid verhaal past onder de front-matter.", "te-lang")
+        if kind == "pattern":
+            hint = str(node.get("x-hint", "")) or "Controleer de schrijfwijze."
+            return self._finding(field_path, f"{_quote(value)} heeft niet de juiste vorm", hint, "vorm")
+        if kind == "format" and error.validator_value == "date":
+            return self._finding(field_path, f"{_quote(value)} is geen bestaande datum",
+                                 "Controleer dag en maand, en schrijf jaar-maand-dag, bijvoorbeeld 2026-03-15.", "datum")
+        return self._finding(field_path, f"voldoet niet aan het schema ({error.message})", "", kind)
+
+    def _wrong_type(self, field_path: Path, value: Any, expected: Any, node: dict[str, Any]) -> Finding:
+        expected_type = expected if isinstance(expected, str) else expected[0]
+        wanted = _TYPE_NAMES.get(expected_type, expected_type)
+        if value is None:
+            return self._finding(field_path, "is leeg", _empty_hint(field_path, self.schema), "leeg")
+        message = f"moet {wanted} zijn, maar is {describe_value(value)}"
+        hint = ""
+        if expected_type == "string":
+            if isinstance(value, (bool, int, float)):
+                hint = "Zet de waarde tussen aanhalingstekens, bijvoorbeeld \"2019\" of \"ja\"."
+            elif isinstance(value, list):
+                hint = "Schrijf één tekst. Voor meerdere regels: zet '|' achter de dubbele punt en de tekst ingesprongen eronder."
+            elif isinstance(value, dict):
+                hint = "Staat er een ': ' in de tekst? Zet de hele tekst dan tussen aanhalingstekens."
+        elif expected_type == "array":
+            hint = "Zet elk item op een eigen regel, ingesprongen en beginnend met '- '."
+        elif expected_type == "object":
+            properties = list(node.get("properties", {}))
+            required = node.get("required", [])
+            if isinstance(value, str) and required:
+                hint = f"Schrijf het als '{required[0]}: {_shorten(value, 30)}'"
+                optional = [p for p in properties if p not in required]
+                hint += f", eventueel met '{optional[0]}: ...' eronder." if optional else "."
+            elif properties:
+                hint = f"Zet de velden ({', '.join(properties)}) ingesprongen onder deze regel."
+        return self._finding(field_path, message, hint, "type")
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "leeg"
+    if isinstance(value, bool):
+        return f"de ja/nee-waarde {'true' if value else 'false'}"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een groep velden"
+    return type(value).__name__
+
+
+def _missing_names(error: jsonschema.ValidationError) -> list[str]:
+    match = re.match(r"^'(.*)' is a required property$", error.message)
+    if match:
+        return [match.group(1)]
+    return [name for name in error.validator_value if name not in error.instance]
+
+
+def _empty_hint(field_path: Path, schema: Schema) -> str:
+    parent, name = field_path[:-1], field_path[-1] if field_path else ""
+    if isinstance(name, str) and name in schema.required(parent):
+        return "Vul een tekst in; dit veld is verplicht."
+    return "Vul een tekst in, of laat het veld helemaal weg."
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[\s_\-'’]+", "", text)
+
+
+def _closest(word: str, candidates: list[str], labels: dict[str, str] | None = None) -> str | None:
+    """The candidate a contributor most likely meant, or None."""
+    wanted = _normalise(word)
+    lookup = {_normalise(c): c for c in candidates}
+    for label, value in (labels or {}).items():
+        lookup.setdefault(_normalise(label), value)
+    if wanted in lookup:
+        return lookup[wanted]
+    matches = difflib.get_close_matches(wanted, list(lookup), n=1, cutoff=0.75)
+    return lookup[matches[0]] if matches else None
+
+
+def _chars(number: int) -> str:
+    return f"{number} {'teken' if number == 1 else 'tekens'}"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quote(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{_shorten(value, 60)}'"
+    return describe_value(value)
+
+
+def _example_line(name: str, node: dict[str, Any]) -> str:
+    examples = node.get("examples")
+    if isinstance(examples, list) and examples and isinstance(examples[0], str):
+        return f"{name}: {_shorten(examples[0], 60)}"
+    return ""

@@ -1,0 +1,273 @@
+"""A strict, position-keeping YAML reader for front-matter.
+
+PyYAML's ``safe_load`` forgets where values came from, keeps the last of two duplicate keys without
+a word, turns ``2024-02-30`` into an exception and happily expands alias bombs. We compose the node
+graph ourselves instead, refuse what a practice never needs (tags outside the plain JSON types,
+anchors and aliases, deep nesting), and record the position of every key and value.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .findings import Finding, Severity
+
+Path = tuple[str | int, ...]
+
+#: Deeper documents are refused while composing, long before Python's recursion limit.
+MAX_DEPTH = 20
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a field sits in the file: its key (for mapping entries) and its value. 1-based."""
+
+    key_line: int
+    key_column: int
+    value_line: int
+    value_column: int
+
+
+@dataclass(frozen=True)
+class ParsedYaml:
+    data: Any
+    positions: dict[Path, Position]
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, and reports aliases and anchors instead of resolving them."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.alias_marks: list[tuple[yaml.Mark, str]] = []
+        self.anchor_marks: list[tuple[yaml.Mark, str]] = []
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            self.alias_marks.append((event.start_mark, event.anchor))
+            # A fresh placeholder instead of the shared node: nothing can expand.
+            return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            self.anchor_marks.append((event.start_mark, event.anchor))
+            event.anchor = None
+        nested = isinstance(event, CollectionStartEvent)
+        if nested:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if nested:
+                self.depth -= 1
+
+
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed here",
+     "hier staat een dubbele punt waar die niet mag",
+     "Staat er een ': ' in een tekst? Zet de hele tekst dan tussen aanhalingstekens, of gebruik '|' en zet de tekst op de regels eronder."),
+    ("found character '\\t' that cannot start any token",
+     "hier staat een tab",
+     "Gebruik spaties om in te springen, geen tabs."),
+    ("could not find expected ':'",
+     "er ontbreekt een dubbele punt na de veldnaam",
+     "Schrijf elk veld als 'naam: waarde'."),
+    ("did not find expected key",
+     "de inspringing klopt niet",
+     "Velden die bij elkaar horen moeten precies even ver inspringen, met spaties."),
+    ("did not find expected '-' indicator",
+     "de inspringing van de lijst klopt niet",
+     "Laat elk item van een lijst beginnen met '- ', even ver ingesprongen."),
+    ("expected <block end>",
+     "de inspringing klopt niet",
+     "Velden die bij elkaar horen moeten precies even ver inspringen, met spaties."),
+    ("while parsing a flow",
+     "een '[' of '{' is niet afgesloten",
+     "Sluit de lijst af met ']' of de groep met '}', of zet de tekst tussen aanhalingstekens."),
+    ("while scanning a quoted scalar",
+     "een aanhalingsteken is niet afgesloten",
+     "Zet aan het eind van de tekst hetzelfde aanhalingsteken als aan het begin."),
+    ("found unexpected end of stream",
+     "een aanhalingsteken of haakje is niet afgesloten",
+     "Controleer of elk aanhalingsteken en elk haakje ook een sluitend teken heeft."),
+    ("found undefined tag handle",
+     "hier staat een onbekende YAML-tag",
+     "Haal het '!'-teken weg of zet de waarde tussen aanhalingstekens."),
+    ("found unknown escape character",
+     "hier staat een ongeldige backslash-code",
+     "Gebruik enkele aanhalingstekens ('...') of schrijf een dubbele backslash."),
+    ("found character that cannot start any token",
+     "deze regel begint met een teken dat YAML niet kent",
+     "Zet de waarde tussen aanhalingstekens."),
+]
+
+
+def parse(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYaml | None, list[Finding]]:
+    """Parse front-matter text. Returns the data with positions, or ``None`` and the findings that prevent use."""
+    loader = _StrictLoader(yaml_text)
+    try:
+        root = loader.get_single_node()
+    except _TooDeep as exc:
+        return None, [_at(path, exc.mark, first_line, "", f"de velden zijn te diep genest (meer dan {MAX_DEPTH} niveaus)",
+                          "Een praktijkvoorbeeld heeft hoogstens een paar niveaus, zoals 'hoe:' met daaronder 'randvoorwaarden:'.",
+                          "te-diep-genest")]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_finding(exc, path, first_line)]
+    except yaml.YAMLError as exc:  # ReaderError (control characters) and friends
+        return None, [_reader_finding(exc, yaml_text, path, first_line)]
+    finally:
+        loader.dispose()
+
+    findings: list[Finding] = []
+    if loader.anchor_marks:
+        (mark, name), times = loader.anchor_marks[0], len(loader.anchor_marks)
+        extra = f" ({times} keer in dit bestand)" if times > 1 else ""
+        findings.append(_at(path, mark, first_line, "", f"ankers ('&{name}') zijn niet toegestaan{extra}",
+                            "Schrijf elke waarde gewoon uit.", "anker"))
+    if loader.alias_marks:
+        (mark, name), times = loader.alias_marks[0], len(loader.alias_marks)
+        extra = f" ({times} keer in dit bestand)" if times > 1 else ""
+        findings.append(_at(path, mark, first_line, "", f"verwijzingen ('*{name}') zijn niet toegestaan{extra}",
+                            "Schrijf de waarde gewoon uit in plaats van naar een anker te verwijzen.", "alias"))
+    if root is None:
+        return ParsedYaml({}, {}), findings
+
+    positions: dict[Path, Position] = {
+        (): Position(root.start_mark.line + first_line, root.start_mark.column + 1,
+                     root.start_mark.line + first_line, root.start_mark.column + 1)
+    }
+    builder = _Builder(loader, path, first_line, positions, findings)
+    data = builder.build(root, ())
+    return ParsedYaml(data, positions), findings
+
+
+class _Builder:
+    """Turns composed nodes into plain Python values, recording positions and refusing what is unsafe."""
+
+    def __init__(self, loader: _StrictLoader, path: str, first_line: int,
+                 positions: dict[Path, Position], findings: list[Finding]) -> None:
+        self.loader = loader
+        self.path = path
+        self.first_line = first_line
+        self.positions = positions
+        self.findings = findings
+
+    def build(self, node: Node, field_path: Path) -> Any:
+        if node.tag not in _SAFE_TAGS:
+            self.findings.append(_at(self.path, node.start_mark, self.first_line, format_path(field_path),
+                                     f"de YAML-tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is niet toegestaan",
+                                     "Haal de tag (het woord met '!') weg; gewone tekst, getallen, lijsten en velden zijn genoeg.",
+                                     "onveilige-tag"))
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, field_path)
+        if isinstance(node, SequenceNode):
+            result = []
+            for index, item in enumerate(node.value):
+                item_path = field_path + (index,)
+                self._record(item_path, item, item)
+                result.append(self.build(item, item_path))
+            return result
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str):
+            return unicodedata.normalize("NFC", value)
+        return value
+
+    def _mapping(self, node: MappingNode, field_path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.findings.append(_at(self.path, key_node.start_mark, self.first_line, format_path(field_path),
+                                         "een veldnaam moet gewone tekst zijn",
+                                         "Schrijf elk veld als 'naam: waarde'.", "ongeldige-sleutel"))
+                continue
+            key = unicodedata.normalize("NFC", key_node.value)
+            key_line = key_node.start_mark.line + self.first_line
+            child_path = field_path + (key,)
+            if key in first_seen:
+                self.findings.append(_at(self.path, key_node.start_mark, self.first_line, format_path(child_path),
+                                         f"dit veld staat dubbel (ook op regel {first_seen[key]})",
+                                         "Voeg de twee samen of verwijder er één; anders gaat een van beide verloren.",
+                                         "dubbel-veld"))
+                continue
+            first_seen[key] = key_line
+            self._record(child_path, key_node, value_node)
+            result[key] = self.build(value_node, child_path)
+        return result
+
+    def _record(self, field_path: Path, key_node: Node, value_node: Node) -> None:
+        self.positions[field_path] = Position(
+            key_node.start_mark.line + self.first_line, key_node.start_mark.column + 1,
+            value_node.start_mark.line + self.first_line, value_node.start_mark.column + 1,
+        )
+
+
+def format_path(field_path: Path) -> str:
+    """``("hoe", "succesfactoren", 2)`` -> ``hoe.succesfactoren[2]``."""
+    text = ""
+    for part in field_path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _at(path: str, mark: yaml.Mark, first_line: int, field: str, message: str, hint: str, code: str) -> Finding:
+    return Finding(path, mark.line + first_line, mark.column + 1, Severity.ERROR, field, message, hint, code)
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message, hint in _YAML_PROBLEMS:
+        if needle in problem:
+            break
+    else:
+        message = "de front-matter is geen geldige YAML"
+        hint = f"Controleer deze regel: inspringing, dubbele punten en aanhalingstekens. (YAML meldt: {(exc.problem or '').strip()})"
+    line = (mark.line if mark else 0) + first_line
+    column = (mark.column if mark else 0) + 1
+    return Finding(path, line, column, Severity.ERROR, "", message, hint, "yaml-syntax")
+
+
+def _reader_finding(exc: yaml.YAMLError, text: str, path: str, first_line: int) -> Finding:
+    position = getattr(exc, "position", 0) or 0
+    line_start = text.rfind("\n", 0, position) + 1
+    line = text.count("\n", 0, position) + first_line
+    character = getattr(exc, "character", "")
+    shown = f" (U+{ord(character):04X})" if isinstance(character, str) and len(character) == 1 else ""
+    return Finding(path, line, position - line_start + 1, Severity.ERROR, "",
+                   f"de front-matter bevat een ongeldig teken{shown}",
+                   "Verwijder het onzichtbare teken; het ontstaat vaak bij kopiëren uit een ander programma.",
+                   "ongeldig-teken")
