@@ -1,0 +1,123 @@
+"""Render practices and the pages about them into Markdown that MkDocs turns into the site.
+
+Templates are Jinja files in ``templates/praktijkbank/``; a site overrides one by putting a file with the
+same name in its theme's ``custom_dir``. Autoescaping is on and every text from a practice passes
+through it, so front-matter can never inject markup: texts become escaped HTML blocks, and the few
+values that sit in Markdown (the page title) are escaped for Markdown as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from .findings import Finding
+from .model import BrokenPractice, Practice
+from .schema import Schema
+from .urls import relative_url
+from .views import SiteView
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+#: Characters that Python-Markdown's core treats as syntax and un-escapes after a backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+#: Control characters have no place in HTML; Python-Markdown also uses STX/ETX as internal markers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def md_inline(value: Any) -> Markup:
+    """Escape text for a Markdown line (such as a heading): HTML first, then Markdown syntax."""
+    html = str(escape(_CONTROL.sub("", str(value))))
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(html.split())))
+
+
+def paragraphs(value: Any) -> Markup:
+    """Plain text to escaped HTML paragraphs: blank lines separate paragraphs, single line breaks are kept."""
+    text = _CONTROL.sub("", str(value)).strip()
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in block.split("\n")))
+                           for block in blocks)
+
+
+def plain(value: Any) -> str:
+    """Strip control characters; autoescaping does the rest."""
+    return _CONTROL.sub("", str(value))
+
+
+def yaml_example(value: Any) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100).strip()
+
+
+def make_environment(override_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
+    """A Jinja environment whose templates a site can override from its theme directories."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dirs:
+        loaders.append(jinja2.FileSystemLoader([str(d) for d in override_dirs]))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATE_DIR)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md_inline=md_inline, paragraphs=paragraphs, plain=plain, yaml_example=yaml_example)
+    return env
+
+
+class Renderer:
+    """Renders every generated page of one site from one set of practices.
+
+    Each page gets ``url(src_uri)`` and ``practice_url(slug)`` helpers that produce links relative to
+    that page, so the templates never need to know where they end up.
+    """
+
+    def __init__(self, env: jinja2.Environment, schema: Schema, site: SiteView, *, url_prefix: str = "praktijken",
+                 use_directory_urls: bool = True, contribute_page: str = "bijdragen.md") -> None:
+        self.env = env
+        self.schema = schema
+        self.site = site
+        self.url_prefix = url_prefix.strip("/")
+        self.use_directory_urls = use_directory_urls
+        self.contribute_page = contribute_page
+
+    def practice_src(self, slug: str) -> str:
+        return f"{self.url_prefix}/{slug}.md"
+
+    @property
+    def overview_src(self) -> str:
+        return f"{self.url_prefix}/index.md"
+
+    def _render(self, name: str, src_uri: str, **context: Any) -> str:
+        def url(target: str) -> str:
+            return relative_url(src_uri, target, self.use_directory_urls)
+
+        template = self.env.get_template(f"praktijkbank/{name}")
+        return template.render(
+            site=self.site,
+            schema=self.schema,
+            url=url,
+            practice_url=lambda slug: url(self.practice_src(slug)),
+            overview_url=url(self.overview_src),
+            contribute_url=url(self.contribute_page) if self.contribute_page else None,
+            **context,
+        )
+
+    def practice_page(self, practice: Practice) -> str:
+        return self._render("praktijk.md.j2", self.practice_src(practice.slug), practice=self.site.view(practice))
+
+    def overview_page(self) -> str:
+        return self._render("overzicht.md.j2", self.overview_src, practices=self.site.cards())
+
+    def checklist_page(self, src_uri: str) -> str:
+        return self._render("checklist.md.j2", src_uri, reference=self.site.field_reference())
+
+    def broken_page(self, broken: BrokenPractice, findings: list[Finding]) -> str:
+        return self._render("fouten.md.j2", self.practice_src(broken.slug), broken=broken, findings=findings)
