@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -94,6 +95,14 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        practice = self.sources.get(page.file.src_uri)
+        if practice is not None:
+            # Themes print the title unescaped (Material even un-escapes it with `striptags` in <title>),
+            # so hand them an HTML-escaped title through the page's meta.
+            page.meta["title"] = str(escape(practice.title))
+        return markdown
+
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         practice = self.sources.get(page.file.src_uri)
         if practice is not None:
@@ -121,9 +130,13 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
 
     def _report(self, findings: list[Finding]) -> None:
+        # While serving, problems are shown on the practice's page; logging them as warnings would make
+        # a strict `serve` abort the rebuild and leave the contributor looking at a stale page.
         for finding in findings:
-            if finding.is_error:
-                (log.warning if self.is_serve else log.error)(finding_line(finding))
+            if self.is_serve:
+                log.info(finding_line(finding))
+            elif finding.is_error:
+                log.error(finding_line(finding))
             else:
                 log.warning(finding_line(finding))
 

@@ -248,8 +248,10 @@ def _at(path: str, mark: yaml.Mark, first_line: int, field: str, message: str, h
 
 
 def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
     problem = f"{exc.context or ''} {exc.problem or ''}"
+    # For something left open, the opening bracket or quote is where the fix goes.
+    opened = (exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
+    mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
     for needle, message, hint in _YAML_PROBLEMS:
         if needle in problem:
             break

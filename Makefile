@@ -1,0 +1,44 @@
+# Praktijkbank: every command sets up its own virtual environment in .venv on first use.
+#   make serve   build the site and serve it on http://localhost:8000, reloading on every change
+#   make build   build the site into site/ (fails when any practice example has a problem)
+#   make test    run every test, browser tests included
+#   make check   check the practice examples only
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_STAMP := $(VENV)/.installed-site
+TEST_STAMP := $(VENV)/.installed-test
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check lint bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Praktijkbank heeft Python 3.11 of nieuwer nodig (gevonden: " + sys.version.split()[0] + ").")'
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(TEST_STAMP): $(SITE_STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+serve: $(SITE_STAMP)
+	$(BIN)/mkdocs serve --dev-addr localhost:8000
+
+build: $(SITE_STAMP)
+	$(BIN)/mkdocs build --strict
+
+check: $(SITE_STAMP)
+	$(BIN)/praktijkbank check
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check plugins tests
+
+clean:
+	rm -rf site $(VENV)

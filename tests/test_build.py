@@ -1,0 +1,275 @@
+"""Build real sites in temporary folders and check the HTML that readers get."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+import pytest
+
+from .conftest import MINIMAL_PRACTICE
+
+Build = Callable[..., CompletedProcess[str]]
+
+COMPLETE_PRACTICE = """---
+titel: Leergroep Samen Sterk in Zwolle
+samenvatting: Een leergroep van wijkteams die samen leert hoe ze inwoners eerder en dichterbij helpen.
+plaats: Zwolle
+regio: overijssel
+organisaties:
+  - Wijkteam Zwolle-Zuid
+themas: [lokale-teams, sociale-basis]
+netwerktype: leergroep
+doelgroepen: [buurtbewoners]
+periode:
+  van: "2023-09"
+  tot: "2025"
+status: afgerond
+bijgewerkt: "2026-02-01"
+waarom:
+  doel: Inwoners eerder en dichterbij helpen.
+  brandende_kwestie: Hulp kwam te laat op gang.
+  transformatie: Minder zware zorg door vroege steun.
+hoe:
+  organisatie: Elke zes weken een bijeenkomst.
+  proces: |
+    Eerst kennismaken.
+
+    Daarna samen een ambitie formuleren.
+  knelpunten:
+    - knelpunt: Weinig tijd
+      aanpak: Bijeenkomsten in werktijd
+    - knelpunt: Wisselende deelnemers
+  succesfactoren:
+    - Een vaste procesbegeleider
+    - Kleine stappen
+  werkzame_elementen:
+    - Een verslag binnen een week
+  randvoorwaarden:
+    tijd: Een dagdeel per zes weken.
+    budget: Geld voor begeleiding.
+wat:
+  beleidsniveau: Afspraken in het jaarplan.
+  praktijkniveau: Eén aanspreekpunt per gezin.
+  waarom_het_werkt: Mensen kennen elkaar.
+  wat_nog_niet_werkt: Inwoners zijn nog niet betrokken.
+perspectieven:
+  uitvoering: Minder dubbel werk.
+  beleid: Betere inkoop.
+waarden:
+  veiligheid: Vertrouwelijke casusbesprekingen.
+tips:
+  - Begin klein.
+  - Vier successen.
+bronnen:
+  - titel: Een lerend netwerk starten
+    url: https://www.nji.nl/
+contact:
+  organisatie: Wijkteam Zwolle-Zuid
+  website: https://example.org/
+---
+
+Het verhaal van de leergroep, met **nadruk**.
+"""
+
+
+def page(site: Path, *parts: str) -> str:
+    return (site.joinpath(*parts) / "index.html").read_text(encoding="utf-8")
+
+
+def main_content(document: str) -> str:
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', document, re.S)
+    assert match, "no article in page"
+    return match.group(1)
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def test_every_seed_practice_gets_a_page_linked_from_the_overview(built_site: Path) -> None:
+    overview = main_content(page(built_site, "praktijken"))
+    sources = sorted((built_site.parent / "practices").glob("*.md"))
+    assert len(sources) == 5
+    for source in sources:
+        slug = source.stem
+        assert f'href="{slug}/"' in overview
+        assert (built_site / "praktijken" / slug / "index.html").exists()
+    assert "5 praktijkvoorbeelden" in text_of(overview)
+
+
+def test_practices_stay_out_of_the_navigation(built_site: Path) -> None:
+    nav_links = re.findall(r'<a href="([^"]*)" class="md-nav__link', page(built_site, "praktijken"))
+    assert nav_links, "no navigation found"
+    assert "./" in nav_links  # the overview itself is in the navigation
+    assert not [link for link in nav_links if "buurt-in-bloei" in link or "geestverwanten" in link]
+
+
+def test_practice_page_follows_the_checklist_order(empty_project: Path, mkdocs_build: Build) -> None:
+    (empty_project / "practices" / "samen-sterk-zwolle.md").write_text(COMPLETE_PRACTICE, encoding="utf-8")
+    assert mkdocs_build(empty_project).returncode == 0
+    content = main_content(page(empty_project / "site", "praktijken", "samen-sterk-zwolle"))
+    text = text_of(content)
+
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", content, re.S)
+    titles = [text_of(h).rstrip("¶ ").strip() for h in headings]
+    assert titles == ["Waarom", "Hoe", "Wat", "Perspectieven", "Succesfactoren en knelpunten", "Randvoorwaarden",
+                      "Waarden", "Tips voor andere praktijken", "Bronnen", "Het verhaal", "Contact"]
+    assert text.index("Een leergroep van wijkteams") < text.index("Waarom")
+    assert "Overijssel" in text and "Leergroep" in text and "Wijkteams en lokale teams" in text
+    assert "september 2023 – 2025" in text
+    assert "12 van 12 onderdelen van de checklist beschreven" in text
+    assert "Laatst bijgewerkt op 1 februari 2026" in text
+    # Success factors and obstacles side by side, each obstacle with how it was handled.
+    columns = re.search(r'<div class="pb-naast-elkaar">(.*?)</div>', content, re.S)
+    assert columns
+    assert "Een vaste procesbegeleider" in columns.group(1)
+    assert "Weinig tijd" in columns.group(1) and "Aanpak: Bijeenkomsten in werktijd" in text_of(columns.group(1))
+    # Paragraphs in a text stay paragraphs; the Markdown body is rendered as Markdown.
+    assert "<p>Eerst kennismaken.</p><p>Daarna samen een ambitie formuleren.</p>" in content
+    assert "<strong>nadruk</strong>" in content
+    assert 'href="https://www.nji.nl/"' in content
+
+
+def test_completeness_names_what_is_missing(empty_project: Path, mkdocs_build: Build) -> None:
+    (empty_project / "practices" / "kort.md").write_text(MINIMAL_PRACTICE.format(titel="Kort voorbeeld"), encoding="utf-8")
+    assert mkdocs_build(empty_project).returncode == 0
+    text = text_of(main_content(page(empty_project / "site", "praktijken", "kort")))
+    assert "0 van 12 onderdelen van de checklist beschreven" in text
+    assert "Ontbreekt: Brandende kwestie" in text
+    assert "Waarom" not in re.findall(r"<h2", text)
+
+
+def test_front_matter_is_escaped_everywhere(empty_project: Path, mkdocs_build: Build) -> None:
+    hostile = '<script>alert(1)</script> "onmouseover=x {{ jinja }} *ster* [link](javascript:x)'
+    text = MINIMAL_PRACTICE.format(titel=json.dumps(hostile)).replace(
+        "bijgewerkt:", f"tips:\n  - {json.dumps(hostile)}\nwaarom:\n  doel: {json.dumps(hostile)}\nbijgewerkt:")
+    (empty_project / "practices" / "vijandig.md").write_text(text, encoding="utf-8")
+    result = mkdocs_build(empty_project)
+    assert result.returncode == 0, result.stderr
+    for html_file in (empty_project / "site").rglob("*.html"):
+        document = html_file.read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in document, html_file
+        assert 'href="javascript:' not in document, html_file
+    practice = page(empty_project / "site", "praktijken", "vijandig")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in practice
+    assert "{{ jinja }}" in text_of(practice)
+    assert "<em>ster</em>" not in practice
+
+
+def test_checklist_page_is_generated_from_the_schema(built_site: Path, project: Path) -> None:
+    schema = json.loads((project / "schema" / "praktijkvoorbeeld.schema.json").read_text(encoding="utf-8"))
+    content = main_content(page(built_site, "checklist"))
+    text = text_of(content)
+    for part in schema["x-checklist"]:
+        assert part["titel"] in text
+        assert part["vraag"] in text
+    for key, node in schema["properties"].items():
+        assert f"<code>{key}</code>" in content, key
+        assert node["title"] in text
+    for choice in schema["$defs"]["netwerktype"]["oneOf"]:
+        assert f"<code>{choice['const']}</code>" in content and choice["title"] in text
+    assert "hoe.randvoorwaarden.bestuurlijk_draagvlak" in text
+
+
+def test_checklist_page_follows_a_changed_schema(project: Path, mkdocs_build: Build) -> None:
+    schema_file = project / "schema" / "praktijkvoorbeeld.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["$defs"]["thema"]["oneOf"].append({"const": "eenzaamheid", "title": "Eenzaamheid"})
+    schema_file.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert "<code>eenzaamheid</code>: Eenzaamheid" in page(project / "site", "checklist")
+
+
+def test_site_is_dutch_and_uses_no_web_fonts(built_site: Path) -> None:
+    home = page(built_site)
+    assert '<html lang="nl"' in home
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+    for html_file in built_site.rglob("*.html"):
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html_file.read_text(encoding="utf-8")):
+            # Links for readers to follow are fine; nothing may be loaded from elsewhere.
+            assert not re.search(r"\.(css|js|woff2?|png|svg|jpg)(\?|$)", url), (html_file, url)
+    search = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert search["config"]["lang"] == ["nl"]
+
+
+def test_search_index_holds_front_matter_fields(empty_project: Path, mkdocs_build: Build) -> None:
+    (empty_project / "practices" / "samen-sterk-zwolle.md").write_text(COMPLETE_PRACTICE, encoding="utf-8")
+    assert mkdocs_build(empty_project).returncode == 0
+    search = json.loads((empty_project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(doc["text"] for doc in search["docs"] if doc["location"].startswith("praktijken/samen-sterk-zwolle/"))
+    assert "Een vaste procesbegeleider" in texts
+    assert "Vertrouwelijke casusbesprekingen" in texts
+
+
+def test_invalid_practice_fails_the_build_with_every_problem(project: Path, mkdocs_build: Build) -> None:
+    practices = project / "practices"
+    (practices / "kapot-een.md").write_text("---\ntitel: Kapot\nsamenvatting: 12\n---\n", encoding="utf-8")
+    (practices / "kapot-twee.md").write_text("---\ntitel: [\n---\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    log = result.stderr
+    assert "practices/kapot-een.md:3:15: fout: samenvatting: moet tekst zijn, maar is het getal 12" in log
+    assert "practices/kapot-een.md:2:1: fout: bijgewerkt: dit verplichte veld ontbreekt" in log
+    assert "practices/kapot-twee.md:2:9: fout: een '[' of '{' is niet afgesloten" in log
+    assert "3 fouten in 2 van 7 praktijkvoorbeelden" in log
+    assert "Traceback" not in log
+    assert not (project / "site" / "index.html").exists()
+
+
+def test_warnings_fail_a_strict_build(project: Path, mkdocs_build: Build) -> None:
+    (project / "practices" / "Met Hoofdletters.md").write_text(MINIMAL_PRACTICE.format(titel="Met hoofdletters"), encoding="utf-8")
+    assert mkdocs_build(project, "--no-strict").returncode == 0
+    assert (project / "site" / "praktijken" / "met-hoofdletters" / "index.html").exists()
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 1
+    assert "de bestandsnaam is geen nette webnaam" in result.stderr
+
+
+def test_serve_mode_shows_problems_on_the_practice_page(project: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    (project / "practices" / "half-af.md").write_text("---\ntitel: Half af\nsamenvatting: kort\n---\n", encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins["praktijkbank"].on_startup(command="serve", dirty=False)
+    build(config)
+    broken = main_content(page(project / "site", "praktijken", "half-af"))
+    text = text_of(broken)
+    assert "Dit praktijkvoorbeeld kan nog niet worden gepubliceerd" in text
+    assert "regel 3, kolom 15" in text and "samenvatting: is te kort" in text
+    assert "bijgewerkt: dit verplichte veld ontbreekt" in text
+    # The valid practices are still served, and the broken one is not listed as if it were fine.
+    overview = page(project / "site", "praktijken")
+    assert "Half af" not in overview and "Geestverwanten" in overview
+
+
+def test_site_can_override_a_template(project: Path, mkdocs_build: Build) -> None:
+    overrides = project / "overrides" / "praktijkbank"
+    overrides.mkdir(parents=True)
+    (overrides / "overzicht.md.j2").write_text("# Onze voorbeelden\n\n{{ practices | length }} stuks\n", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                                        encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert "5 stuks" in page(project / "site", "praktijken")
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_links_work_with_and_without_directory_urls(project: Path, mkdocs_build: Build, use_directory_urls: bool) -> None:
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + f"use_directory_urls: {str(use_directory_urls).lower()}\n", encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    site = project / "site"
+    overview = site / "praktijken" / ("index.html")
+    practice = site / "praktijken" / ("buurt-in-bloei-eindhoven/index.html" if use_directory_urls else "buurt-in-bloei-eindhoven.html")
+    for source in (overview, practice):
+        for href in re.findall(r'<a href="([^"#:]+)"', main_content(source.read_text(encoding="utf-8"))):
+            target = (source.parent / href).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), (source, href)
