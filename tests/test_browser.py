@@ -1,0 +1,141 @@
+"""The built site in real headless Chromium: it renders, fits a phone, and never calls a third party."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, run
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "praktijken/", "praktijken/leerwerkgemeenschap-geestverwanten/", "checklist/", "bijdragen/",
+         "lerende-netwerken/"]
+
+
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run should have installed the Debian package 'chromium'")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _require_chromium()
+    project = tmp_path_factory.mktemp("browser")
+    for name in ("docs", "schema", "practices"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")], project)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_page_renders_without_third_party_requests(browser, site_url: str, path: str, width: int, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    response = page.goto(site_url + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    assert page.locator("h1").count() == 1
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    foreign = [url for url in requests if not url.startswith(site_url)]
+    assert foreign == []
+    assert errors == []
+    # Nothing sticks out sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot = tmp_path / f"{path.strip('/').replace('/', '_') or 'home'}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    page.close()
+
+
+def heading(text: str) -> str:
+    """Heading text without the permalink sign that the toc extension appends."""
+    return text.rstrip("¶").strip()
+
+
+def test_practice_page_shows_checklist_structure(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(site_url + "praktijken/leerwerkgemeenschap-geestverwanten/")
+    assert heading(page.locator("h1").inner_text()) == "Leerwerkgemeenschap Geestverwanten"
+    headings = page.locator("article h2").all_inner_texts()
+    assert [heading(h) for h in headings][:3] == ["Waarom", "Hoe", "Waarden"]
+    summary = page.locator("details.pb-volledigheid summary")
+    assert "4 van 12 onderdelen van de checklist beschreven" in summary.inner_text()
+    summary.click()
+    assert page.locator(".pb-checklist .pb-ontbreekt").count() == 8
+    page.close()
+
+
+def test_overview_links_reach_every_practice(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(site_url + "praktijken/")
+    links = page.locator(".pb-kaart__titel a")
+    assert links.count() == 5
+    links.filter(has_text="Buurt in Bloei").click()
+    page.wait_for_load_state()
+    assert page.url == site_url + "praktijken/buurt-in-bloei-eindhoven/"
+    assert heading(page.locator("h1").inner_text()) == "Buurt in Bloei in Eindhoven"
+    page.close()
+
+
+def test_dutch_search_finds_a_practice_by_a_field(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("kwartiermakers", delay=20)
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    assert "Geestverwanten" in page.locator(".md-search-result").inner_text()
+    page.close()
+
+
+def test_site_works_without_javascript(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "praktijken/")
+    links = page.locator(".pb-kaart__titel a")
+    assert links.count() == 5
+    links.filter(has_text="Geestverwanten").click()
+    page.wait_for_load_state()
+    assert "Brandende kwestie" in page.locator("article").inner_text()
+    context.close()
