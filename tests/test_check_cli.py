@@ -43,7 +43,7 @@ def test_invalid_file_reports_exact_problems(check: Check, path: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
     expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     assert problem_lines(result.stdout) == expected
-    assert re.search(r"^\d+ fouten? (en \d+ waarschuwingen? )?in 1 van 1 praktijkvoorbeeld\.$", result.stdout.splitlines()[-1])
+    assert re.search(r"^\d+ fout(en)? (en \d+ waarschuwing(en)? )?in 1 van 1 praktijkvoorbeeld\.$", result.stdout.splitlines()[-1])
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
@@ -51,6 +51,18 @@ def test_tricky_valid_file_passes(check: Check, path: Path) -> None:
     result = check(path.relative_to(REPO).as_posix())
     assert result.returncode == 0, result.stdout
     assert problem_lines(result.stdout) == []
+
+
+WITH_WARNINGS = sorted((FIXTURES / "valid-with-warnings").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", WITH_WARNINGS, ids=lambda p: p.stem)
+def test_warnings_alone_do_not_fail(check: Check, path: Path) -> None:
+    result = check(path.relative_to(REPO).as_posix())
+    assert result.returncode == 0, result.stdout
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert problem_lines(result.stdout) == expected
+    assert all(": waarschuwing: " in line for line in expected)
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(check: Check) -> None:
@@ -68,7 +80,7 @@ def test_lines_point_into_the_file(check: Check) -> None:
     for line in problem_lines(check("tests/fixtures/invalid").stdout):
         match = LINE.match(line)
         assert match
-        source = (REPO / match["path"]).read_bytes().replace(b"\r\n", b"\n").split(b"\n")
+        source = (REPO / match["path"]).read_bytes().replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
         assert 1 <= int(match["line"]) <= len(source), line
         assert int(match["column"]) >= 1
 
@@ -173,3 +185,13 @@ def test_help_is_dutch(check: Check) -> None:
     assert result.returncode == 0
     assert "gebruik: praktijkbank check" in result.stdout
     assert "behandel waarschuwingen als fouten" in result.stdout
+
+
+def test_file_names_that_differ_only_by_case_clash(check: Check, tmp_path: Path) -> None:
+    (tmp_path / "buurt.md").write_text(MINIMAL_PRACTICE.format(titel="Buurt één"), encoding="utf-8")
+    (tmp_path / "Buurt.md").write_text(MINIMAL_PRACTICE.format(titel="Buurt twee"), encoding="utf-8")
+    result = check(str(tmp_path))
+    assert result.returncode == 1
+    lines = problem_lines(result.stdout)
+    assert len(lines) == 2
+    assert all(":1:1: fout: een ander bestand krijgt hetzelfde webadres 'buurt'" in line for line in lines)

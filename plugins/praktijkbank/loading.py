@@ -98,9 +98,9 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
         return FileResult(path, shown, slug, None, findings, title)
     if isinstance(parsed.data, dict) and isinstance(parsed.data.get("titel"), str) and parsed.data["titel"].strip():
         title = parsed.data["titel"]
-    # A refused value (an unsafe tag, say) was already reported; don't also call it empty.
-    refused = {f.field for f in problems if f.field}
-    findings += [f for f in validate_data(parsed.data, parsed.positions, schema, shown) if f.field not in refused]
+    # A refused value (an unsafe tag, an alias) was already reported; don't also call it empty.
+    findings += [f for f in validate_data(parsed.data, parsed.positions, schema, shown)
+                 if not (f.field in parsed.refused and f.code == "leeg")]
 
     practice = None
     if not any(f.is_error for f in findings):
@@ -146,6 +146,8 @@ def _check_unique_slugs(files: list[FileResult]) -> None:
         if len(group) < 2:
             continue
         for file in group:
+            # "Rename it to <slug>.md" would point at the other file: the clash is the problem to solve.
+            file.findings[:] = [f for f in file.findings if f.code != "bestandsnaam"]
             others = ", ".join(other.display_path for other in group if other is not file)
             file.findings.append(Finding(file.display_path, 1, 1, Severity.ERROR, "",
                                          f"een ander bestand krijgt hetzelfde webadres '{slug}': {others}",

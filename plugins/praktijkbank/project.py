@@ -62,7 +62,7 @@ def read_settings(config_file: Path | None) -> ProjectSettings:
         root = Path.cwd()
         return ProjectSettings(root, root / DEFAULT_PRACTICES_DIR, root / DEFAULT_SCHEMA)
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}  # noqa: S506 - tolerant safe loader
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ProjectError(f"'{path}' kan niet worden gelezen: {exc}") from exc
     if not isinstance(config, dict):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def md_inline(value: Any) -> Markup:
     """Escape text for a Markdown line (such as a heading): HTML first, then Markdown syntax."""
-    html = str(escape(_CONTROL.sub("", str(value))))
+    # Quotes are harmless in text content, and an escaped quote would show up literally in the table of contents.
+    html = html_escape(_CONTROL.sub("", str(value)), quote=False)
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(html.split())))
 
 

@@ -17,6 +17,8 @@ MAX_FILE_BYTES = 256 * 1024
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_DASH_LOOKALIKE = re.compile(r"^[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+[ \t]*$")
+_FIELD = re.compile(r"^[A-Za-z_][\w-]*[ \t]*:")
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,15 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
         return None, [
             _error(
                 path, 1, 1,
-                f"het bestand is te groot ({len(raw) // 1024} KB; hoogstens {MAX_FILE_BYTES // 1024} KB)",
+                f"het bestand is te groot ({-(-len(raw) // 1024)} KB; hoogstens {MAX_FILE_BYTES // 1024} KB)",
                 "Kort de teksten in of verwijs met een bron naar een uitgebreidere publicatie.",
                 "bestand-te-groot",
             )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    # Line endings are ASCII, so normalising the bytes first keeps every reported position right.
+    raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -58,7 +62,6 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
                 "geen-utf8",
             )
         ]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     findings = []
     nul = text.find("\x00")
     if nul >= 0:
@@ -75,13 +78,7 @@ def split(text: str, path: str) -> tuple[SplitSource | None, list[Finding]]:
     """Split normalised text into front-matter and body, or say why there is no usable front-matter."""
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
-        later = next((i for i, line in enumerate(lines) if _FENCE.match(line)), None)
-        hint = (
-            f"De front-matter moet op de eerste regel beginnen met '---'; nu staat '---' pas op regel {later + 1}."
-            if later is not None
-            else "Begin het bestand met een regel '---', dan de velden (zoals 'titel: ...'), en sluit af met nog een regel '---'."
-        )
-        return None, [_error(path, 1, 1, "het bestand heeft geen front-matter", hint, "geen-front-matter")]
+        return None, [_error(path, 1, 1, "het bestand heeft geen front-matter", _missing_fence_hint(lines), "geen-front-matter")]
     for index in range(1, len(lines)):
         if _CLOSING_FENCE.match(lines[index]):
             yaml_text = "\n".join(lines[1:index])
@@ -91,6 +88,17 @@ def split(text: str, path: str) -> tuple[SplitSource | None, list[Finding]]:
         _error(path, 1, 1, "de front-matter is niet afgesloten",
                "Zet na het laatste veld een regel met alleen '---'.", "front-matter-niet-afgesloten")
     ]
+
+
+def _missing_fence_hint(lines: list[str]) -> str:
+    """Say what is probably wrong: a look-alike dash, or front-matter that starts further down."""
+    if lines and _DASH_LOOKALIKE.match(lines[0]):
+        return f"De eerste regel moet precies '---' zijn (drie gewone streepjes); nu staat er '{lines[0].strip()}'."
+    for index, line in enumerate(lines[1:], start=1):
+        if _FENCE.match(line) and index + 1 < len(lines) and _FIELD.match(lines[index + 1]):
+            return (f"De front-matter moet op de eerste regel beginnen met '---'; nu begint die pas op regel {index + 1}. "
+                    "Haal weg wat erboven staat.")
+    return "Begin het bestand met een regel '---', dan de velden (zoals 'titel: ...'), en sluit af met nog een regel '---'."
 
 
 def _char_position(text: str, index: int) -> tuple[int, int]:

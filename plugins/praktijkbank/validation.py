@@ -75,7 +75,7 @@ class _Explainer:
             position = self.positions.get(field_path[:length])
             if position:
                 return position
-        return Position(2, 1, 2, 1)
+        return Position(1, 1, 1, 1)  # empty front-matter: the opening '---'
 
     def _finding(self, field_path: Path, message: str, hint: str, code: str, *, at_key: bool = False) -> Finding:
         position = self._position(field_path)
@@ -92,14 +92,12 @@ class _Explainer:
             allowed = set(error.schema.get("properties", {}))
             return [self._unknown(field_path, key) for key in instance if key not in allowed]
         if error.validator == "minProperties":
-            names = ", ".join(self.schema.properties(field_path))
-            return [self._finding(field_path, "is leeg",
-                                  f"Vul minstens één van deze velden in: {names}. Of laat '{field_path[-1]}' helemaal weg.",
-                                  "leeg")]
+            return [self._finding(field_path, "is leeg", _empty_hint(field_path, self.schema, "object", error.schema), "leeg")]
         if error.validator == "minItems":
             if not instance:
                 return [self._finding(field_path, "is een lege lijst", "Vul minstens één item in, of laat het veld weg.", "leeg")]
-            return [self._finding(field_path, f"heeft te weinig items ({len(instance)}; minstens {error.validator_value})", "", "te-weinig")]
+            message = f"heeft te weinig items ({len(instance)}; minstens {error.validator_value})"
+            return [self._finding(field_path, message, "", "te-weinig")]
         if error.validator == "maxItems":
             return [self._finding(field_path, f"heeft te veel items ({len(instance)}; hoogstens {error.validator_value})",
                                   "Kies de belangrijkste.", "te-veel")]
@@ -130,6 +128,9 @@ class _Explainer:
 
     def _unknown(self, field_path: Path, key: str) -> Finding:
         allowed = self.schema.properties(field_path)
+        if not key.strip():
+            return self._finding(field_path + (key,), "hier staat een veld zonder naam",
+                                 "Schrijf de naam van het veld vóór de dubbele punt, of haal de regel weg.", "onbekend-veld", at_key=True)
         suggestion = _closest(key, allowed)
         if suggestion:
             hint = f"Bedoel je '{suggestion}'?"
@@ -177,12 +178,14 @@ class _Explainer:
         expected_type = expected if isinstance(expected, str) else expected[0]
         wanted = _TYPE_NAMES.get(expected_type, expected_type)
         if value is None:
-            return self._finding(field_path, "is leeg", _empty_hint(field_path, self.schema), "leeg")
+            return self._finding(field_path, "is leeg", _empty_hint(field_path, self.schema, expected_type, node), "leeg")
         message = f"moet {wanted} zijn, maar is {describe_value(value)}"
         hint = ""
         if expected_type == "string":
-            if isinstance(value, (bool, int, float)):
-                hint = "Zet de waarde tussen aanhalingstekens, bijvoorbeeld \"2019\" of \"ja\"."
+            if isinstance(value, bool):
+                hint = "YAML leest woorden als yes, no, on en off als ja of nee. Zet de tekst tussen aanhalingstekens."
+            elif isinstance(value, (int, float)):
+                hint = f'Zet de waarde tussen aanhalingstekens: "{value}".'
             elif isinstance(value, list):
                 hint = "Schrijf één tekst. Voor meerdere regels: zet '|' achter de dubbele punt en de tekst ingesprongen eronder."
             elif isinstance(value, dict):
@@ -192,7 +195,9 @@ class _Explainer:
         elif expected_type == "object":
             properties = list(node.get("properties", {}))
             required = node.get("required", [])
-            if isinstance(value, str) and required:
+            if isinstance(value, str) and "url" in properties and re.match(r"^(https?://|mailto:)", value.strip()):
+                hint = f"Schrijf het als 'titel: ...' met daaronder 'url: {_shorten(value, 60)}'."
+            elif isinstance(value, str) and required:
                 hint = f"Schrijf het als '{required[0]}: {_shorten(value, 30)}'"
                 optional = [p for p in properties if p not in required]
                 hint += f", eventueel met '{optional[0]}: ...' eronder." if optional else "."
@@ -224,11 +229,19 @@ def _missing_names(error: jsonschema.ValidationError) -> list[str]:
     return [name for name in error.validator_value if name not in error.instance]
 
 
-def _empty_hint(field_path: Path, schema: Schema) -> str:
+def _empty_hint(field_path: Path, schema: Schema, expected: str = "string", node: dict[str, Any] | None = None) -> str:
     parent, name = field_path[:-1], field_path[-1] if field_path else ""
-    if isinstance(name, str) and name in schema.required(parent):
-        return "Vul een tekst in; dit veld is verplicht."
-    return "Vul een tekst in, of laat het veld helemaal weg."
+    required = isinstance(name, str) and name in schema.required(parent)
+    if isinstance(name, int):
+        return "Vul het item in, of haal de regel met '-' weg."
+    if expected == "array":
+        what = "Vul minstens één item in, op een eigen regel die begint met '- '"
+    elif expected == "object":
+        names = ", ".join((node or {}).get("properties", {}))
+        what = f"Vul minstens één van deze velden in, ingesprongen eronder: {names}" if names else "Vul de velden eronder in"
+    else:
+        what = "Vul een tekst in"
+    return f"{what}; dit veld is verplicht." if required else f"{what}, of laat '{name}' helemaal weg."
 
 
 def _normalise(text: str) -> str:
@@ -244,6 +257,9 @@ def _closest(word: str, candidates: list[str], labels: dict[str, str] | None = N
         lookup.setdefault(_normalise(label), value)
     if wanted in lookup:
         return lookup[wanted]
+    containing = {value for key, value in lookup.items() if len(wanted) >= 4 and wanted in key}
+    if len(containing) == 1:
+        return containing.pop()
     matches = difflib.get_close_matches(wanted, list(lookup), n=1, cutoff=0.75)
     return lookup[matches[0]] if matches else None
 
@@ -266,5 +282,5 @@ def _quote(value: Any) -> str:
 def _example_line(name: str, node: dict[str, Any]) -> str:
     examples = node.get("examples")
     if isinstance(examples, list) and examples and isinstance(examples[0], str):
-        return f"{name}: {_shorten(examples[0], 60)}"
+        return f"{name}: {examples[0]}"
     return ""

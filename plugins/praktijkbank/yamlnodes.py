@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding, Severity
+from .yamlerrors import reader_finding, syntax_finding
 
 Path = tuple[str | int, ...]
 
@@ -46,8 +47,11 @@ class Position:
 
 @dataclass(frozen=True)
 class ParsedYaml:
+    """Plain data, where each field sits, and the fields whose value was refused (already reported)."""
+
     data: Any
     positions: dict[Path, Position]
+    refused: frozenset[str] = frozenset()
 
 
 class _TooDeep(Exception):
@@ -58,7 +62,7 @@ class _TooDeep(Exception):
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that keeps dates as text, and reports aliases and anchors instead of resolving them."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -67,6 +71,7 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.depth = 0
         self.alias_marks: list[tuple[yaml.Mark, str]] = []
+        self.placeholders: set[int] = set()
         self.anchor_marks: list[tuple[yaml.Mark, str]] = []
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
@@ -74,7 +79,9 @@ class _StrictLoader(yaml.SafeLoader):
             event = self.get_event()
             self.alias_marks.append((event.start_mark, event.anchor))
             # A fresh placeholder instead of the shared node: nothing can expand.
-            return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            placeholder = ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            self.placeholders.add(id(placeholder))
+            return placeholder
         event = self.peek_event()
         if getattr(event, "anchor", None):
             self.anchor_marks.append((event.start_mark, event.anchor))
@@ -91,72 +98,35 @@ class _StrictLoader(yaml.SafeLoader):
                 self.depth -= 1
 
 
-_YAML_PROBLEMS = [
-    ("mapping values are not allowed here",
-     "hier staat een dubbele punt waar die niet mag",
-     "Staat er een ': ' in een tekst? Zet de hele tekst dan tussen aanhalingstekens, of gebruik '|' en zet de tekst op de regels eronder."),
-    ("found character '\\t' that cannot start any token",
-     "hier staat een tab",
-     "Gebruik spaties om in te springen, geen tabs."),
-    ("could not find expected ':'",
-     "er ontbreekt een dubbele punt na de veldnaam",
-     "Schrijf elk veld als 'naam: waarde'."),
-    ("did not find expected key",
-     "de inspringing klopt niet",
-     "Velden die bij elkaar horen moeten precies even ver inspringen, met spaties."),
-    ("did not find expected '-' indicator",
-     "de inspringing van de lijst klopt niet",
-     "Laat elk item van een lijst beginnen met '- ', even ver ingesprongen."),
-    ("expected <block end>",
-     "de inspringing klopt niet",
-     "Velden die bij elkaar horen moeten precies even ver inspringen, met spaties."),
-    ("while parsing a flow",
-     "een '[' of '{' is niet afgesloten",
-     "Sluit de lijst af met ']' of de groep met '}', of zet de tekst tussen aanhalingstekens."),
-    ("while scanning a quoted scalar",
-     "een aanhalingsteken is niet afgesloten",
-     "Zet aan het eind van de tekst hetzelfde aanhalingsteken als aan het begin."),
-    ("found unexpected end of stream",
-     "een aanhalingsteken of haakje is niet afgesloten",
-     "Controleer of elk aanhalingsteken en elk haakje ook een sluitend teken heeft."),
-    ("found undefined tag handle",
-     "hier staat een onbekende YAML-tag",
-     "Haal het '!'-teken weg of zet de waarde tussen aanhalingstekens."),
-    ("found unknown escape character",
-     "hier staat een ongeldige backslash-code",
-     "Gebruik enkele aanhalingstekens ('...') of schrijf een dubbele backslash."),
-    ("found character that cannot start any token",
-     "deze regel begint met een teken dat YAML niet kent",
-     "Zet de waarde tussen aanhalingstekens."),
-]
-
-
 def parse(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYaml | None, list[Finding]]:
     """Parse front-matter text. Returns the data with positions, or ``None`` and the findings that prevent use."""
-    loader = _StrictLoader(yaml_text)
+    loader: _StrictLoader | None = None
     try:
+        # The reader checks for forbidden characters as soon as the loader is made, so make it inside the try.
+        loader = _StrictLoader(yaml_text)
         root = loader.get_single_node()
     except _TooDeep as exc:
         return None, [_at(path, exc.mark, first_line, "", f"de velden zijn te diep genest (meer dan {MAX_DEPTH} niveaus)",
                           "Een praktijkvoorbeeld heeft hoogstens een paar niveaus, zoals 'hoe:' met daaronder 'randvoorwaarden:'.",
                           "te-diep-genest")]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_finding(exc, path, first_line)]
+        return None, [syntax_finding(exc, yaml_text, path, first_line)]
     except yaml.YAMLError as exc:  # ReaderError (control characters) and friends
-        return None, [_reader_finding(exc, yaml_text, path, first_line)]
+        return None, [reader_finding(exc, yaml_text, path, first_line)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
     findings: list[Finding] = []
     if loader.anchor_marks:
         (mark, name), times = loader.anchor_marks[0], len(loader.anchor_marks)
-        extra = f" ({times} keer in dit bestand)" if times > 1 else ""
-        findings.append(_at(path, mark, first_line, "", f"ankers ('&{name}') zijn niet toegestaan{extra}",
+        extra = f" ({times} in dit bestand)" if times > 1 else ""
+        findings.append(_at(path, mark, first_line, "", f"ankers zoals '&{name}' zijn niet toegestaan{extra}",
                             "Schrijf elke waarde gewoon uit.", "anker"))
     if loader.alias_marks:
         (mark, name), times = loader.alias_marks[0], len(loader.alias_marks)
-        extra = f" ({times} keer in dit bestand)" if times > 1 else ""
-        findings.append(_at(path, mark, first_line, "", f"verwijzingen ('*{name}') zijn niet toegestaan{extra}",
+        extra = f" ({times} in dit bestand)" if times > 1 else ""
+        findings.append(_at(path, mark, first_line, "", f"verwijzingen zoals '*{name}' zijn niet toegestaan{extra}",
                             "Schrijf de waarde gewoon uit in plaats van naar een anker te verwijzen.", "alias"))
     if root is None:
         return ParsedYaml({}, {}), findings
@@ -167,7 +137,9 @@ def parse(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYaml | None
     }
     builder = _Builder(loader, path, first_line, positions, findings)
     data = builder.build(root, ())
-    return ParsedYaml(data, positions), findings
+    if () in builder.refused:
+        return None, findings
+    return ParsedYaml(data, positions, frozenset(format_path(p) for p in builder.refused)), findings
 
 
 class _Builder:
@@ -180,9 +152,14 @@ class _Builder:
         self.first_line = first_line
         self.positions = positions
         self.findings = findings
+        self.refused: set[Path] = set()
 
     def build(self, node: Node, field_path: Path) -> Any:
+        if id(node) in self.loader.placeholders:
+            self.refused.add(field_path)
+            return None
         if node.tag not in _SAFE_TAGS:
+            self.refused.add(field_path)
             self.findings.append(_at(self.path, node.start_mark, self.first_line, format_path(field_path),
                                      f"de YAML-tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is niet toegestaan",
                                      "Haal de tag (het woord met '!') weg; gewone tekst, getallen, lijsten en velden zijn genoeg.",
@@ -245,31 +222,3 @@ def format_path(field_path: Path) -> str:
 
 def _at(path: str, mark: yaml.Mark, first_line: int, field: str, message: str, hint: str, code: str) -> Finding:
     return Finding(path, mark.line + first_line, mark.column + 1, Severity.ERROR, field, message, hint, code)
-
-
-def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Finding:
-    problem = f"{exc.context or ''} {exc.problem or ''}"
-    # For something left open, the opening bracket or quote is where the fix goes.
-    opened = (exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
-    mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
-    for needle, message, hint in _YAML_PROBLEMS:
-        if needle in problem:
-            break
-    else:
-        message = "de front-matter is geen geldige YAML"
-        hint = f"Controleer deze regel: inspringing, dubbele punten en aanhalingstekens. (YAML meldt: {(exc.problem or '').strip()})"
-    line = (mark.line if mark else 0) + first_line
-    column = (mark.column if mark else 0) + 1
-    return Finding(path, line, column, Severity.ERROR, "", message, hint, "yaml-syntax")
-
-
-def _reader_finding(exc: yaml.YAMLError, text: str, path: str, first_line: int) -> Finding:
-    position = getattr(exc, "position", 0) or 0
-    line_start = text.rfind("\n", 0, position) + 1
-    line = text.count("\n", 0, position) + first_line
-    character = getattr(exc, "character", "")
-    shown = f" (U+{ord(character):04X})" if isinstance(character, str) and len(character) == 1 else ""
-    return Finding(path, line, position - line_start + 1, Severity.ERROR, "",
-                   f"de front-matter bevat een ongeldig teken{shown}",
-                   "Verwijder het onzichtbare teken; het ontstaat vaak bij kopiëren uit een ander programma.",
-                   "ongeldig-teken")
