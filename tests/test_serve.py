@@ -1,0 +1,79 @@
+"""`mkdocs serve` keeps serving while a contributor edits: a broken practice shows its problems, a fix recovers."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINIMAL_PRACTICE
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: _get(url) is not None), "mkdocs serve did not start"
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_serve_shows_problems_and_recovers(server: str, project: Path) -> None:
+    practice = project / "practices" / "in-bewerking.md"
+    page = server + "praktijken/in-bewerking/"
+    practice.write_text(MINIMAL_PRACTICE.format(titel="In bewerking"), encoding="utf-8")
+    assert _wait_for(lambda: "In bewerking" in (_get(page) or ""))
+
+    practice.write_text("---\ntitel: In bewerking\nsamenvatting: 12\n---\n", encoding="utf-8")
+    assert _wait_for(lambda: "kan nog niet worden gepubliceerd" in (_get(page) or ""))
+    broken = _get(page) or ""
+    assert "samenvatting: moet tekst zijn, maar is het getal 12" in broken
+    assert "Geestverwanten" in (_get(server + "praktijken/") or "")  # the rest of the site is still there
+
+    practice.write_text(MINIMAL_PRACTICE.format(titel="Weer in orde"), encoding="utf-8")
+    assert _wait_for(lambda: "Weer in orde" in (_get(page) or ""))
+    assert "kan nog niet worden gepubliceerd" not in (_get(page) or "")
+
+
+def test_serve_follows_schema_changes(server: str, project: Path) -> None:
+    schema = project / "schema" / "praktijkvoorbeeld.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"title": "Living lab"', '"title": "Proeftuin"'),
+                      encoding="utf-8")
+    assert _wait_for(lambda: "Proeftuin" in (_get(server + "checklist/") or ""))
