@@ -9,6 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check lint bench clean
@@ -34,7 +35,12 @@ build: $(SITE_STAMP)
 check: $(SITE_STAMP)
 	$(BIN)/praktijkbank check
 
-test: $(TEST_STAMP)
+# axe-core (accessibility checks in the browser tests) comes from npm; without npm those tests are skipped locally.
+$(NODE_STAMP): package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "npm niet gevonden: de toegankelijkheidstests worden overgeslagen."; fi
+
+test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)

@@ -8,6 +8,7 @@ broken practice's own page instead, so a contributor can keep editing with live 
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -33,6 +34,8 @@ log = get_plugin_logger(__name__)
 
 ASSET_DIR = Path(__file__).parent / "assets"
 STYLESHEET = "assets/praktijkbank/praktijkbank.css"
+SCRIPT = "assets/praktijkbank/praktijkbank.js"
+BLOCK_MARKER = re.compile(r"<!--\s*praktijkbank:([a-z-]+)\s*-->")
 
 
 class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
@@ -43,6 +46,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.schema: Schema | None = None
         self.result = LoadResult()
         self.sources: dict[str, Practice] = {}
+        self.renderer: Renderer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -59,6 +63,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.env = make_environment(config.theme.dirs)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
         self.sources = {}
         return config
 
@@ -75,7 +81,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 + " Los de problemen hierboven op; 'praktijkbank check' toont dezelfde lijst."
             )
 
-        renderer = Renderer(
+        self.renderer = renderer = Renderer(
             self.env, self.schema, SiteView(self.schema, self.result.practices),
             url_prefix=self.config.url_prefix,
             use_directory_urls=config.use_directory_urls,
@@ -90,9 +96,12 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self._add(files, config, renderer.practice_src(broken.slug), renderer.broken_page(broken, findings),
                       InclusionLevel.NOT_IN_NAV)
         self._add(files, config, renderer.overview_src, renderer.overview_page())
+        for src_uri, content in renderer.facet_pages():
+            self._add(files, config, src_uri, content, InclusionLevel.NOT_IN_NAV)
         if self.config.checklist_page:
             self._add(files, config, self.config.checklist_page, renderer.checklist_page(self.config.checklist_page))
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
+        files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -101,6 +110,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             # Themes print the title unescaped (Material even un-escapes it with `striptags` in <title>),
             # so hand them an HTML-escaped title through the page's meta.
             page.meta["title"] = str(escape(practice.title))
+        if self.renderer is not None and "praktijkbank:" in markdown:
+            renderer = self.renderer
+            markdown = BLOCK_MARKER.sub(lambda m: renderer.block(m.group(1), page.file.src_uri) or m.group(0), markdown)
         return markdown
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ values that sit in Markdown (the page title) are escaped for Markdown as well.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,13 @@ from markupsafe import Markup, escape
 from .findings import Finding
 from .model import BrokenPractice, Practice
 from .schema import Schema
-from .urls import relative_url
-from .views import SiteView
+from .urls import relative_file_url, relative_url
+from .views import SiteView, facet_src
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+#: How many practices the "newest" block on hand-written pages shows.
+NEWEST = 3
 
 #: Characters that Python-Markdown's core treats as syntax and un-escapes after a backslash.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
@@ -82,13 +85,16 @@ class Renderer:
     """
 
     def __init__(self, env: jinja2.Environment, schema: Schema, site: SiteView, *, url_prefix: str = "praktijken",
-                 use_directory_urls: bool = True, contribute_page: str = "bijdragen.md") -> None:
+                 use_directory_urls: bool = True, contribute_page: str = "bijdragen.md",
+                 worksheet_paths: Callable[[str], tuple[str | None, str | None]] | None = None) -> None:
         self.env = env
         self.schema = schema
         self.site = site
         self.url_prefix = url_prefix.strip("/")
         self.use_directory_urls = use_directory_urls
         self.contribute_page = contribute_page
+        # Given a slug, the output paths of its worksheet and worksheet PDF (None where there is none).
+        self.worksheet_paths = worksheet_paths or (lambda slug: (None, None))
 
     def practice_src(self, slug: str) -> str:
         return f"{self.url_prefix}/{slug}.md"
@@ -109,14 +115,43 @@ class Renderer:
             practice_url=lambda slug: url(self.practice_src(slug)),
             overview_url=url(self.overview_src),
             contribute_url=url(self.contribute_page) if self.contribute_page else None,
+            facet_src=facet_src,
             **context,
         )
 
     def practice_page(self, practice: Practice) -> str:
-        return self._render("praktijk.md.j2", self.practice_src(practice.slug), practice=self.site.view(practice))
+        src = self.practice_src(practice.slug)
+        sheet, pdf = self.worksheet_paths(practice.slug)
+        return self._render(
+            "praktijk.md.j2", src, practice=self.site.view(practice, with_related=True),
+            worksheet_url=relative_file_url(src, sheet, self.use_directory_urls) if sheet else None,
+            worksheet_pdf_url=relative_file_url(src, pdf, self.use_directory_urls) if pdf else None,
+        )
 
     def overview_page(self) -> str:
-        return self._render("overzicht.md.j2", self.overview_src, practices=self.site.cards())
+        return self._render("overzicht.md.j2", self.overview_src, practices=self.site.cards(), facets=self.site.facets)
+
+    def facet_pages(self) -> Iterator[tuple[str, str]]:
+        """``(src_uri, markdown)`` of every facet's page and of each of its values' pages."""
+        for facet in self.site.facets:
+            if not facet.values:
+                continue
+            src = facet_src(facet.segment)
+            yield src, self._render("facet.md.j2", src, facet=facet)
+            for value in facet.values:
+                src = facet_src(facet.segment, value.value)
+                yield src, self._render("facetwaarde.md.j2", src, facet=facet, value=value,
+                                        practices=self.site.cards(value.practices))
+
+    def block(self, name: str, src_uri: str) -> str:
+        """A block for a hand-written page (``<!-- praktijkbank:NAME -->``), or '' for an unknown name."""
+        if name == "nieuwste":
+            return self._render("blok-nieuwste.md.j2", src_uri, practices=self.site.cards(self.site.practices[:NEWEST]),
+                                total=len(self.site.practices))
+        if name == "themas":
+            facet = next((f for f in self.site.facets if f.definition.field == "themas"), None)
+            return self._render("blok-themas.md.j2", src_uri, facet=facet)
+        return ""
 
     def checklist_page(self, src_uri: str) -> str:
         return self._render("checklist.md.j2", src_uri, reference=self.site.field_reference())

@@ -31,3 +31,14 @@ def relative_url(from_src_uri: str, to_src_uri: str, use_directory_urls: bool = 
     if (there.endswith("/") or not there) and not relative.endswith("/"):
         relative += "/"
     return "./" if relative in (".", "./") else relative
+
+
+def relative_file_url(from_src_uri: str, target_path: str, use_directory_urls: bool = True) -> str:
+    """The link from the page of a source file to a static output file such as ``praktijken/x/werkblad/index.html``."""
+    here = page_url(from_src_uri, use_directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    target = target_path
+    if use_directory_urls and posixpath.basename(target) == "index.html":
+        target = posixpath.dirname(target) + "/"
+    relative = posixpath.relpath(target, base.rstrip("/") or ".")
+    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import facets
 from .completeness import is_filled, lookup
 from .model import Completeness, Practice
 from .schema import Choice, Schema
@@ -16,8 +17,9 @@ from .schema import Choice, Schema
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
 
-#: The front-matter fields shown as facets on a practice page and its card, in this order.
-FACET_KEYS = ("plaats", "regio", "netwerktype", "themas", "doelgroepen", "status", "periode", "organisaties")
+#: The front-matter fields shown as characteristics on a practice page, in this order.
+FACET_KEYS = ("plaats", "regio", "netwerktype", "themas", "doelgroepen", "status", "periode", "organisaties",
+              "perspectieven", "waarden")
 
 
 def dutch_date(iso: str) -> str:
@@ -34,10 +36,18 @@ def dutch_date(iso: str) -> str:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A label, and the source path of the page it links to (None: plain text)."""
+
+    label: str
+    src: str | None = None
+
+
+@dataclass(frozen=True)
 class Facet:
     key: str
     title: str
-    values: tuple[str, ...]
+    values: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,8 @@ class PracticeView:
     practice: Practice
     schema: Schema
     facets: tuple[Facet, ...]
+    filter_values: dict[str, list[str]]
+    related: tuple[PracticeView, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -112,33 +124,54 @@ class FieldDoc:
     example: Any
 
 
-class SiteView:
-    """Views over all valid practices of a site."""
+def facet_src(segment: str, value: str | None = None) -> str:
+    """Source path of a facet's page (``thema/index.md``) or of one value's page (``thema/sociale-basis.md``)."""
+    return f"{segment}/{value}.md" if value else f"{segment}/index.md"
 
-    def __init__(self, schema: Schema, practices: list[Practice]) -> None:
+
+class SiteView:
+    """Views over all valid practices of a site: newest first, with facets and related practices computed once."""
+
+    def __init__(self, schema: Schema, practices: list[Practice], related_limit: int = 3) -> None:
         self.schema = schema
         self.practices = sorted(practices, key=lambda p: (p.title.casefold(), p.slug))
+        self.practices.sort(key=lambda p: p.updated, reverse=True)
+        self.facet_defs = {d.field: d for d in facets.definitions(schema)}
+        self.facets = facets.build(self.practices, schema)
+        self._related = facets.related(self.practices, related_limit) if related_limit else {}
 
-    def facets(self, practice: Practice) -> tuple[Facet, ...]:
-        facets = []
+    def characteristics(self, practice: Practice) -> tuple[Facet, ...]:
+        result = []
         for key in FACET_KEYS:
             value = practice.data.get(key)
             if not is_filled(value):
                 continue
+            definition = self.facet_defs.get(key)
             if key == "periode":
-                values: tuple[str, ...] = (period_label(value),)
+                links: tuple[Link, ...] = (Link(period_label(value)),)
+            elif definition is not None:
+                links = tuple(Link(self._facet_label(key, v), facet_src(definition.segment, v))
+                              for v in facets.values_of(practice, definition))
             elif isinstance(value, list):
-                values = tuple(self.schema.label((key,), str(v)) for v in value)
+                links = tuple(Link(self.schema.label((key,), str(v))) for v in value)
             else:
-                values = (self.schema.label((key,), str(value)),)
-            facets.append(Facet(key, self.schema.title((key,)), values))
-        return tuple(facets)
+                links = (Link(self.schema.label((key,), str(value))),)
+            title = definition.plural if definition and key in ("perspectieven", "waarden") else self.schema.title((key,))
+            result.append(Facet(key, title, links))
+        return tuple(result)
 
-    def view(self, practice: Practice) -> PracticeView:
-        return PracticeView(practice, self.schema, self.facets(practice))
+    def _facet_label(self, key: str, value: str) -> str:
+        if self.schema.choices((key,)):
+            return self.schema.label((key,), value)
+        return self.schema.title((key, value))
 
-    def cards(self) -> list[PracticeView]:
-        return [self.view(p) for p in self.practices]
+    def view(self, practice: Practice, with_related: bool = False) -> PracticeView:
+        filter_values = {d.segment: facets.values_of(practice, d) for d in self.facet_defs.values()}
+        related = tuple(self.view(other) for other in self._related.get(practice.slug, [])) if with_related else ()
+        return PracticeView(practice, self.schema, self.characteristics(practice), filter_values, related)
+
+    def cards(self, practices: list[Practice] | None = None) -> list[PracticeView]:
+        return [self.view(p) for p in (self.practices if practices is None else practices)]
 
     def field_reference(self) -> list[FieldDoc]:
         docs = []

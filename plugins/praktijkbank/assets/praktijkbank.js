@@ -1,0 +1,206 @@
+/* Praktijkbank: conveniences on top of pages that work without JavaScript.
+ *
+ * On the overview, the hidden filter form becomes live filters: AND across facets, OR within one facet,
+ * a free-text filter on title, summary and place, and sorting. The state lives in the URL, so a filtered
+ * view can be shared and bookmarked, and back/forward work. Counts show how many practices each choice
+ * would give together with the other filters. The number of results is announced to screen readers.
+ */
+(function () {
+  "use strict";
+
+  function normalise(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function plural(count) {
+    if (count === 0) return "Geen praktijkvoorbeelden gevonden";
+    return count + (count === 1 ? " praktijkvoorbeeld" : " praktijkvoorbeelden") + " gevonden";
+  }
+
+  function setUpOverview(root) {
+    var form = root.querySelector("form.pb-filters");
+    var list = root.querySelector(".pb-kaarten");
+    var status = root.querySelector("[data-pb-status]");
+    var none = root.querySelector("[data-pb-geen]");
+    if (!form || !list || !status) return;
+
+    var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]"));
+    var segments = fieldsets.map(function (fieldset) { return fieldset.getAttribute("data-facet"); });
+    var search = form.elements.q;
+    var sort = form.elements.sorteer;
+
+    var items = Array.prototype.map.call(list.children, function (card, position) {
+      var values = {};
+      segments.forEach(function (segment) {
+        var raw = card.getAttribute("data-f-" + segment);
+        values[segment] = raw ? raw.split(" ") : [];
+      });
+      var summary = card.querySelector(".pb-kaart__samenvatting");
+      var place = card.querySelector(".pb-kenmerk--plaats dd");
+      return {
+        card: card,
+        values: values,
+        text: normalise([card.getAttribute("data-titel"), summary && summary.textContent, place && place.textContent].join(" ")),
+        title: normalise(card.getAttribute("data-titel")),
+        position: position
+      };
+    });
+
+    function readState() {
+      var params = new URLSearchParams(window.location.search);
+      var state = { q: params.get("q") || "", sorteer: params.get("sorteer") === "az" ? "az" : "nieuw", selected: {} };
+      segments.forEach(function (segment) { state.selected[segment] = params.getAll(segment); });
+      return state;
+    }
+
+    function stateFromForm() {
+      var state = { q: search.value.trim(), sorteer: sort.value, selected: {} };
+      segments.forEach(function (segment) {
+        state.selected[segment] = Array.prototype.filter.call(form.querySelectorAll("input[name='" + segment + "']"),
+          function (box) { return box.checked; }).map(function (box) { return box.value; });
+      });
+      return state;
+    }
+
+    function writeForm(state) {
+      search.value = state.q;
+      sort.value = state.sorteer;
+      segments.forEach(function (segment) {
+        Array.prototype.forEach.call(form.querySelectorAll("input[name='" + segment + "']"), function (box) {
+          box.checked = state.selected[segment].indexOf(box.value) >= 0;
+        });
+      });
+    }
+
+    function query(state) {
+      var params = new URLSearchParams();
+      if (state.q) params.set("q", state.q);
+      segments.forEach(function (segment) {
+        state.selected[segment].forEach(function (value) { params.append(segment, value); });
+      });
+      if (state.sorteer !== "nieuw") params.set("sorteer", state.sorteer);
+      var text = params.toString();
+      return window.location.pathname + (text ? "?" + text : "");
+    }
+
+    var currentSort = "nieuw";
+    var announceTimer = null;
+
+    function apply(state, announceNow) {
+      var words = normalise(state.q).split(/\s+/).filter(Boolean);
+      var wanted = {};
+      segments.forEach(function (segment) { wanted[segment] = state.selected[segment]; });
+
+      function textMatches(item) {
+        return words.every(function (word) { return item.text.indexOf(word) >= 0; });
+      }
+      function facetMatches(item, segment) {
+        var chosen = wanted[segment];
+        if (!chosen.length) return true;
+        return item.values[segment].some(function (value) { return chosen.indexOf(value) >= 0; });
+      }
+
+      var textOk = items.map(textMatches);
+      var facetOk = items.map(function (item) {
+        var result = {};
+        segments.forEach(function (segment) { result[segment] = facetMatches(item, segment); });
+        return result;
+      });
+
+      var shown = 0;
+      items.forEach(function (item, index) {
+        var visible = textOk[index] && segments.every(function (segment) { return facetOk[index][segment]; });
+        item.card.hidden = !visible;
+        if (visible) shown += 1;
+      });
+
+      // Count per value: practices matching the text and every *other* facet, that have this value.
+      fieldsets.forEach(function (fieldset) {
+        var segment = fieldset.getAttribute("data-facet");
+        var counts = {};
+        items.forEach(function (item, index) {
+          if (!textOk[index]) return;
+          var others = segments.every(function (other) { return other === segment || facetOk[index][other]; });
+          if (!others) return;
+          item.values[segment].forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
+        });
+        Array.prototype.forEach.call(fieldset.querySelectorAll(".pb-telling"), function (span) {
+          var count = counts[span.getAttribute("data-waarde")] || 0;
+          span.textContent = "(" + count + ")";
+          span.parentNode.classList.toggle("pb-keuze--leeg", count === 0);
+        });
+      });
+
+      if (state.sorteer !== currentSort) {
+        var ordered = items.slice().sort(state.sorteer === "az"
+          ? function (a, b) { return a.title.localeCompare(b.title, "nl") || a.position - b.position; }
+          : function (a, b) { return a.position - b.position; });
+        var fragment = document.createDocumentFragment();
+        ordered.forEach(function (item) { fragment.appendChild(item.card); });
+        list.appendChild(fragment);
+        currentSort = state.sorteer;
+      }
+
+      if (none) none.hidden = shown !== 0;
+      showActive(state);
+      window.clearTimeout(announceTimer);
+      var message = plural(shown) + ".";
+      if (announceNow) status.textContent = message;
+      else announceTimer = window.setTimeout(function () { status.textContent = message; }, 400);
+    }
+
+    var panel = form.querySelector("[data-pb-paneel]");
+    var active = form.querySelector("[data-pb-actief]");
+    function showActive(state) {
+      var chosen = segments.reduce(function (sum, segment) { return sum + state.selected[segment].length; }, 0);
+      if (active) active.textContent = chosen ? "(" + chosen + " gekozen)" : "";
+      if (panel && chosen) panel.open = true;
+    }
+    if (panel && window.matchMedia("(min-width: 60em)").matches) panel.open = true;
+
+    form.hidden = false;
+    var initial = readState();
+    writeForm(initial);
+    apply(initial, true);
+
+    form.addEventListener("change", function (event) {
+      if (event.target === search) return;
+      var state = stateFromForm();
+      window.history.pushState(null, "", query(state));
+      apply(state, true);
+    });
+    search.addEventListener("input", function () {
+      var state = stateFromForm();
+      window.history.replaceState(null, "", query(state));
+      apply(state, false);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () {
+        var state = stateFromForm();
+        window.history.pushState(null, "", query(state));
+        apply(state, true);
+      }, 0);
+    });
+    window.addEventListener("popstate", function () {
+      var state = readState();
+      writeForm(state);
+      apply(state, true);
+    });
+  }
+
+  function setUpPrintButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pb-afdrukken]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pb-overzicht]"), setUpOverview);
+    setUpPrintButtons();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,143 @@
+"""Facets: the ways readers narrow the collection (theme, type, region, target group, perspective, value, status).
+
+Which fields are facets, and the URL segment of their pages, is declared in the schema (``x-facetten``),
+so a site can change them without touching code. A facet over a vocabulary field takes its values from
+the field; a facet over a group of texts (perspectives, values) takes the names of the texts filled in.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .completeness import is_filled
+from .model import Practice
+from .schema import Schema, SchemaError
+
+
+@dataclass(frozen=True)
+class FacetDef:
+    field: str
+    segment: str
+    title: str
+    plural: str
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    description: str = ""
+    practices: list[Practice] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.practices)
+
+
+@dataclass
+class Facet:
+    """One facet with the values that occur in the collection, in vocabulary order."""
+
+    definition: FacetDef
+    values: list[FacetValue]
+
+    @property
+    def segment(self) -> str:
+        return self.definition.segment
+
+    @property
+    def title(self) -> str:
+        return self.definition.title
+
+    @property
+    def plural(self) -> str:
+        return self.definition.plural
+
+    def value(self, value: str) -> FacetValue | None:
+        return next((v for v in self.values if v.value == value), None)
+
+
+_SEGMENT = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def definitions(schema: Schema) -> list[FacetDef]:
+    """The facets declared in the schema; their URL segments double as HTML attribute names, so they are checked."""
+    result = []
+    for entry in schema.raw.get("x-facetten", []):
+        segment = str(entry["pad"])
+        if not _SEGMENT.fullmatch(segment):
+            raise SchemaError(f"x-facetten: het pad '{segment}' mag alleen kleine letters, cijfers en streepjes bevatten")
+        result.append(FacetDef(str(entry["veld"]), segment, str(entry["titel"]), str(entry.get("meervoud", entry["titel"]))))
+    return result
+
+
+def values_of(practice: Practice, definition: FacetDef) -> list[str]:
+    """The facet values of one practice, e.g. ``["sociale-basis", "jeugd-en-gezin"]`` for themes."""
+    raw: Any = practice.data.get(definition.field)
+    if isinstance(raw, dict):
+        return [key for key, text in raw.items() if is_filled(text)]
+    if isinstance(raw, list):
+        return [str(v) for v in raw]
+    return [str(raw)] if is_filled(raw) else []
+
+
+def _all_values(schema: Schema, definition: FacetDef) -> list[tuple[str, str, str]]:
+    """(value, label, description) in schema order: vocabulary entries, or the sub-fields of a group."""
+    choices = schema.choices((definition.field,))
+    if choices:
+        return [(c.value, c.label, c.description) for c in choices]
+    node = schema.subschema((definition.field,)) or {}
+    return [(key, str(schema.resolve(sub).get("title", key)), str(schema.resolve(sub).get("description", "")))
+            for key, sub in node.get("properties", {}).items()]
+
+
+def build(practices: list[Practice], schema: Schema) -> list[Facet]:
+    """Every facet with the practices per value; values no practice has are left out."""
+    facets = []
+    for definition in definitions(schema):
+        by_value: dict[str, list[Practice]] = defaultdict(list)
+        for practice in practices:
+            for value in values_of(practice, definition):
+                by_value[value].append(practice)
+        values = [FacetValue(value, label, description, by_value[value])
+                  for value, label, description in _all_values(schema, definition) if by_value.get(value)]
+        facets.append(Facet(definition, values))
+    return facets
+
+
+#: How much sharing one value of a facet counts towards being related.
+RELATED_WEIGHTS = {"themas": 2, "netwerktype": 1, "doelgroepen": 1}
+
+
+def related(practices: list[Practice], limit: int = 3) -> dict[str, list[Practice]]:
+    """For each practice, the few others that share most themes, type or target groups.
+
+    Scores come from an inverted index (value -> practices), so the work is proportional to the pairs that
+    actually share something. Ties go to the most recently updated, then the title, for stable output.
+    """
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, practice in enumerate(practices):
+        for field_name in RELATED_WEIGHTS:
+            for value in values_of(practice, FacetDef(field_name, "", "", "")):
+                index[(field_name, value)].append(position)
+    result: dict[str, list[Practice]] = {}
+    for position, practice in enumerate(practices):
+        scores: Counter[int] = Counter()
+        for field_name, weight in RELATED_WEIGHTS.items():
+            for value in values_of(practice, FacetDef(field_name, "", "", "")):
+                for other in index[(field_name, value)]:
+                    scores[other] += weight
+        scores.pop(position, None)
+        best = heapq.nsmallest(limit, scores.items(), key=lambda item: (
+            -item[1], _negated(practices[item[0]].updated), practices[item[0]].title.casefold()))
+        result[practice.slug] = [practices[other] for other, _ in best]
+    return result
+
+
+def _negated(iso_date: str) -> tuple[int, ...]:
+    """Sort key that puts later ISO dates first."""
+    return tuple(-int(part) for part in iso_date.split("-") if part.isdigit())
