@@ -2,66 +2,24 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, run
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from .conftest import build_copy, require_chromium, serve_directory
 
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "praktijken/", "praktijken/leerwerkgemeenschap-geestverwanten/", "checklist/", "bijdragen/",
-         "lerende-netwerken/"]
-
-
-def _require_chromium() -> None:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing in CI: .ci/run should have installed the Debian package 'chromium'")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+         "lerende-netwerken/", "thema/", "thema/professionalisering/"]
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
-    project = tmp_path_factory.mktemp("browser")
-    for name in ("docs", "schema", "practices"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")], project)
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    require_chromium()
+    with serve_directory(build_copy(tmp_path_factory.mktemp("browser"))) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -130,6 +88,7 @@ def test_dutch_search_finds_a_practice_by_a_field(browser, site_url: str) -> Non
 
 
 def test_site_works_without_javascript(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    _ = site_url
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "praktijken/")
