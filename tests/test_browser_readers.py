@@ -161,3 +161,28 @@ def test_screenshots_for_review(browser, site_url: str, tmp_path: Path) -> None:
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
         page.close()
+
+
+def test_long_results_show_in_pages(browser, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
+    from benchmarks.synthetic import write_practices
+
+    def prepare(project: Path) -> None:
+        for old in (project / "practices").glob("*.md"):
+            old.unlink()
+        write_practices(project / "practices", 130, project / "schema" / "praktijkvoorbeeld.schema.json")
+
+    site = build_copy(tmp_path_factory.mktemp("many"), prepare)
+    with serve_directory(site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "praktijken/")
+        assert len(visible_titles(page)) == 60
+        assert page.locator("[data-pb-status]").inner_text() == "130 praktijkvoorbeelden gevonden."
+        more = page.locator("[data-pb-meer]")
+        assert more.inner_text() == "Toon meer (nog 70)"
+        more.click()
+        assert len(visible_titles(page)) == 120
+        focused = page.evaluate("document.activeElement.closest('.pb-kaart') === document.querySelectorAll('.pb-kaart')[60]")
+        assert focused
+        more.click()
+        assert len(visible_titles(page)) == 130 and not more.is_visible()
+        page.close()

@@ -85,6 +85,31 @@
 
     var currentSort = "nieuw";
     var announceTimer = null;
+    var PAGE = 60;          // cards shown at once; "show more" adds the next page
+    var limit = PAGE;
+    var lastMatches = [];
+    var more = root.querySelector("[data-pb-meer]");
+
+    function show(card, visible) {
+      if (card.hidden === visible) card.hidden = !visible;   // touch only what changes: layout stays cheap
+    }
+
+    function render() {
+      var shown = 0;
+      var order = currentSort === "az" ? sortedAz : items;
+      order.forEach(function (item) {
+        var visible = item.matches && shown < limit;
+        if (visible) shown += 1;
+        show(item.card, visible);
+      });
+      var rest = lastMatches - shown;
+      if (more) {
+        more.hidden = rest <= 0;
+        more.textContent = "Toon meer (nog " + rest + ")";
+      }
+    }
+
+    var sortedAz = null;
 
     function apply(state, announceNow) {
       var words = normalise(state.q).split(/\s+/).filter(Boolean);
@@ -109,10 +134,11 @@
 
       var shown = 0;
       items.forEach(function (item, index) {
-        var visible = textOk[index] && segments.every(function (segment) { return facetOk[index][segment]; });
-        item.card.hidden = !visible;
-        if (visible) shown += 1;
+        item.matches = textOk[index] && segments.every(function (segment) { return facetOk[index][segment]; });
+        if (item.matches) shown += 1;
       });
+      lastMatches = shown;
+      limit = PAGE;
 
       // Count per value: practices matching the text and every *other* facet, that have this value.
       fieldsets.forEach(function (fieldset) {
@@ -132,14 +158,15 @@
       });
 
       if (state.sorteer !== currentSort) {
-        var ordered = items.slice().sort(state.sorteer === "az"
-          ? function (a, b) { return a.title.localeCompare(b.title, "nl") || a.position - b.position; }
-          : function (a, b) { return a.position - b.position; });
+        if (state.sorteer === "az" && !sortedAz) {
+          sortedAz = items.slice().sort(function (a, b) { return a.title.localeCompare(b.title, "nl") || a.position - b.position; });
+        }
         var fragment = document.createDocumentFragment();
-        ordered.forEach(function (item) { fragment.appendChild(item.card); });
+        (state.sorteer === "az" ? sortedAz : items).forEach(function (item) { fragment.appendChild(item.card); });
         list.appendChild(fragment);
         currentSort = state.sorteer;
       }
+      render();
 
       if (none) none.hidden = shown !== 0;
       showActive(state);
@@ -175,6 +202,22 @@
       apply(state, false);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (more) {
+      more.addEventListener("click", function () {
+        var order = currentSort === "az" ? sortedAz : items;
+        var firstNew = null, shown = 0;
+        order.forEach(function (item) {
+          if (!item.matches) return;
+          shown += 1;
+          if (shown === limit + 1) firstNew = item.card;
+        });
+        limit += PAGE;
+        render();
+        // Keyboard and screen-reader users continue at the first newly shown practice.
+        var link = firstNew && firstNew.querySelector("a");
+        if (link) link.focus();
+      });
+    }
     form.addEventListener("reset", function () {
       window.setTimeout(function () {
         var state = stateFromForm();
