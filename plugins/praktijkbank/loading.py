@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import slugs, source, yamlnodes
+from .body import check_body
 from .completeness import measure
 from .findings import Finding, Severity
 from .model import BrokenPractice, Practice
@@ -92,6 +93,7 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
     findings += problems
     if split is None:
         return FileResult(path, shown, slug, None, findings, title)
+    findings += check_body(split.body, shown, split.body_first_line)
     parsed, problems = yamlnodes.parse(split.yaml_text, shown, split.yaml_first_line)
     findings += problems
     if parsed is None:

@@ -1,0 +1,81 @@
+"""Check the free Markdown body of a practice: plain Markdown only, safe links, nothing loaded from elsewhere.
+
+The body comes from strangers' pull requests, so it is held to simple rules that a contributor can follow
+and a reviewer can trust. Raw HTML is refused (not silently sanitised, so nothing the contributor wrote
+disappears), images are refused (an image from another site would make every reader's browser contact it),
+and links must be http(s), mailto or an anchor on the same page. Code spans and code blocks are exempt:
+what is in them is shown as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .findings import Finding, Severity
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^>]*>|<!--|<\?|<![A-Z]")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\(|\[)")
+_INLINE_LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_ALLOWED_LINK = re.compile(r"^(https?://[^\s/?#]+|mailto:[^@\s]+@[^@\s]+|#[^\s]*)", re.IGNORECASE)
+
+
+def check_body(body: str, path: str, first_line: int) -> list[Finding]:
+    """Every problem in the Markdown body, located in the original file."""
+    findings: list[Finding] = []
+    fence: str | None = None
+    for offset, raw_line in enumerate(body.split("\n")):
+        line_number = first_line + offset
+        opening = _FENCE.match(raw_line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if raw_line.startswith(("    ", "\t")) and not raw_line.strip().startswith(("-", "*", "+")):
+            continue  # an indented code block (or a continuation line that holds no syntax we check)
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw_line)
+        findings.extend(_check_line(line, path, line_number))
+    return findings
+
+
+def _check_line(line: str, path: str, line_number: int) -> list[Finding]:
+    findings = []
+
+    def add(column: int, message: str, hint: str, code: str) -> None:
+        findings.append(Finding(path, line_number, column + 1, Severity.ERROR, "", message, hint, code))
+
+    autolinks = list(_AUTOLINK.finditer(line))
+    for match in autolinks:
+        if not _ALLOWED_LINK.match(match.group(1)):
+            add(match.start(), f"de link '{_short(match.group(1))}' is niet toegestaan in het verhaal",
+                "Gebruik alleen links die beginnen met https://, http:// of mailto:.", "verhaal-link")
+    covered = [(m.start(), m.end()) for m in autolinks]
+    tags = [m for m in _HTML.finditer(line) if not any(start <= m.start() < end for start, end in covered)]
+    for match in tags[:1]:  # one message per line is enough to find and fix them all
+        add(match.start(), "HTML is niet toegestaan in het verhaal",
+            "Gebruik Markdown: **vet**, *schuin*, [tekst](https://...) voor een link en een lege regel voor een nieuwe alinea. "
+            "Wil je het teken '<' laten zien, zet het dan tussen `backticks`.", "verhaal-html")
+    for match in _IMAGE.finditer(line):
+        add(match.start(), "afbeeldingen zijn niet toegestaan in het verhaal",
+            "Een afbeelding van een andere website zou bij elke lezer een verzoek aan die website doen. "
+            "Verwijs met een gewone link naar de afbeelding, of beschrijf wat erop staat.", "verhaal-afbeelding")
+    for match in _INLINE_LINK.finditer(line):
+        target = match.group(1)
+        if not _ALLOWED_LINK.match(target):
+            add(match.start(1) if target else match.start(), f"de link '{_short(target)}' is niet toegestaan in het verhaal",
+                "Gebruik alleen links die beginnen met https://, http:// of mailto:.", "verhaal-link")
+    definition = _REFERENCE_DEFINITION.match(line)
+    if definition and not _ALLOWED_LINK.match(definition.group(1)):
+        add(definition.start(1), f"de link '{_short(definition.group(1))}' is niet toegestaan in het verhaal",
+            "Gebruik alleen links die beginnen met https://, http:// of mailto:.", "verhaal-link")
+    return findings
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
