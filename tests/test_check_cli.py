@@ -195,3 +195,11 @@ def test_file_names_that_differ_only_by_case_clash(check: Check, tmp_path: Path)
     lines = problem_lines(result.stdout)
     assert len(lines) == 2
     assert all(":1:1: fout: een ander bestand krijgt hetzelfde webadres 'buurt'" in line for line in lines)
+
+
+def test_same_title_in_nfc_and_nfd_is_flagged(check: Check) -> None:
+    result = check("tests/fixtures/duplicate-title")
+    assert result.returncode == 0  # a warning: it may be intended, but a reviewer should look
+    expected = (FIXTURES / "duplicate-title" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert problem_lines(result.stdout) == expected and len(expected) == 2
+    assert check("--strict", "tests/fixtures/duplicate-title").returncode == 1

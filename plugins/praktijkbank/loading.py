@@ -8,6 +8,7 @@ problem in every file comes back as a finding.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,9 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
 
     practice = None
     if not any(f.is_error for f in findings):
-        practice = Practice(slug, shown, parsed.data, split.body, measure(parsed.data, schema))
+        title_position = parsed.positions.get(("titel",))
+        extra = {"title_line": title_position.key_line} if title_position else {}
+        practice = Practice(slug, shown, parsed.data, split.body, measure(parsed.data, schema), extra)
     return FileResult(path, shown, slug, practice, findings, title)
 
 
@@ -116,6 +119,7 @@ def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = No
     for path in discover(paths):
         result.files.append(load_file(path, schema, display_path(path, root)))
     _check_unique_slugs(result.files)
+    _check_unique_titles(result.files)
     for file in result.files:
         result.findings.extend(file.findings)
         if file.practice is not None and not any(f.is_error for f in file.findings):
@@ -154,3 +158,25 @@ def _check_unique_slugs(files: list[FileResult]) -> None:
             file.findings.append(Finding(file.display_path, 1, 1, Severity.ERROR, "",
                                          f"een ander bestand krijgt hetzelfde webadres '{slug}': {others}",
                                          "Geef elk praktijkvoorbeeld een eigen bestandsnaam.", "dubbele-slug"))
+
+
+def _title_key(title: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def _check_unique_titles(files: list[FileResult]) -> None:
+    """Two practices with the same title (ignoring case, spacing and Unicode composition) are probably one practice twice."""
+    by_title: dict[str, list[FileResult]] = {}
+    for file in files:
+        if file.practice is not None:
+            by_title.setdefault(_title_key(file.practice.title), []).append(file)
+    for group in by_title.values():
+        if len(group) < 2:
+            continue
+        for file in group:
+            others = ", ".join(other.display_path for other in group if other is not file)
+            line = file.practice.extra.get("title_line", 2) if file.practice else 2
+            file.findings.append(Finding(file.display_path, line, 1, Severity.WARNING, "titel",
+                                         f"een ander praktijkvoorbeeld heeft dezelfde titel: {others}",
+                                         "Staat dezelfde praktijk er twee keer in? Voeg ze samen, of maak de titels onderscheidend "
+                                         "(bijvoorbeeld met de plaats).", "dubbele-titel"))
