@@ -8,17 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from praktijkbank.loading import load_file
+from praktijkbank.schema import Schema
 
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from praktijkbank.loading import load_file  # noqa: E402
-from praktijkbank.schema import Schema  # noqa: E402
-
-from .conftest import REPO  # noqa: E402
+from .conftest import REPO
 
 SCHEMA = Schema.load(REPO / "schema" / "praktijkvoorbeeld.schema.json")
 PLAIN_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA.raw, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
@@ -58,10 +54,10 @@ def test_any_text_after_a_fence_gives_a_practice_or_located_problems(text: str) 
 KEYS = [key for key in SCHEMA.properties()] + ["onbekend", "titl", "hoe"]
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10, 3000), st.text(max_size=60),
                     st.sampled_from(["2026-02-30", "2026-01-15", "sociale-basis", "leergroep", "https://example.org/", "lopend"]))
+NESTED_KEYS = st.sampled_from([*KEYS, "knelpunt", "aanpak", "url", "doel", "tijd"])
 VALUES: Any = st.recursive(
     SCALARS,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.sampled_from(KEYS + ["knelpunt", "aanpak", "url", "doel", "tijd"]), children, max_size=4)),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(NESTED_KEYS, children, max_size=4)),
     max_leaves=12,
 )
 
