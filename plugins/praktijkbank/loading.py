@@ -18,6 +18,7 @@ from .body import check_body
 from .completeness import measure
 from .findings import Finding, Severity
 from .model import BrokenPractice, Practice
+from .pruning import prune_empty
 from .schema import Schema
 from .validation import validate_data
 
@@ -99,17 +100,18 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
     findings += problems
     if parsed is None:
         return FileResult(path, shown, slug, None, findings, title)
-    if isinstance(parsed.data, dict) and isinstance(parsed.data.get("titel"), str) and parsed.data["titel"].strip():
-        title = parsed.data["titel"]
+    data = prune_empty(parsed.data, schema)
+    if isinstance(data, dict) and isinstance(data.get("titel"), str) and data["titel"].strip():
+        title = data["titel"]
     # A refused value (an unsafe tag, an alias) was already reported; don't also call it empty.
-    findings += [f for f in validate_data(parsed.data, parsed.positions, schema, shown)
+    findings += [f for f in validate_data(data, parsed.positions, schema, shown)
                  if not (f.field in parsed.refused and f.code == "leeg")]
 
     practice = None
     if not any(f.is_error for f in findings):
         title_position = parsed.positions.get(("titel",))
         extra = {"title_line": title_position.key_line} if title_position else {}
-        practice = Practice(slug, shown, parsed.data, split.body, measure(parsed.data, schema), extra)
+        practice = Practice(slug, shown, data, split.body, measure(data, schema), extra)
     return FileResult(path, shown, slug, practice, findings, title)
 
 
