@@ -15,9 +15,11 @@ from typing import NoReturn
 
 from . import __version__
 from .findings import Finding
-from .loading import load_practices
+from .loading import display_path, load_practices
 from .project import ProjectError, read_settings
+from .rendering import make_environment
 from .reporting import FORMATS, REPORTERS
+from .scaffold import ScaffoldError, write_new_practice
 from .schema import Schema, SchemaError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -75,7 +77,38 @@ def build_parser() -> argparse.ArgumentParser:
                        help="toon per praktijkvoorbeeld hoeveel onderdelen van de checklist beschreven zijn")
     check.add_argument("-c", "--config-file", type=Path, metavar="BESTAND", help="het MkDocs-configuratiebestand (standaard: mkdocs.yml)")
     check.add_argument("--schema", type=Path, metavar="BESTAND", help="het JSON-schema (standaard: uit mkdocs.yml)")
+    new = commands.add_parser(
+        "nieuw",
+        help="maak een nieuw praktijkvoorbeeld uit het sjabloon",
+        description="Maak een nieuw praktijkvoorbeeld met alle velden van de checklist en uitleg bij elk veld. "
+        "Een bestaand bestand wordt nooit overschreven.",
+    )
+    new.add_argument("titel", metavar="TITEL", help="de titel van het praktijkvoorbeeld, tussen aanhalingstekens")
+    new.add_argument("--map", type=Path, metavar="MAP", help="waar het bestand komt (standaard: de map uit mkdocs.yml)")
+    new.add_argument("-c", "--config-file", type=Path, metavar="BESTAND", help="het MkDocs-configuratiebestand (standaard: mkdocs.yml)")
+    new.add_argument("--schema", type=Path, metavar="BESTAND", help="het JSON-schema (standaard: uit mkdocs.yml)")
     return parser
+
+
+def run_new(args: argparse.Namespace) -> int:
+    try:
+        settings = read_settings(args.config_file)
+        schema = Schema.load(args.schema or settings.schema)
+    except (ProjectError, SchemaError) as exc:
+        return _usage_error(str(exc))
+    folder = args.map or Path(display_path(settings.practices_dir, Path.cwd()))
+    try:
+        path = write_new_practice(folder, args.titel, schema, make_environment())
+    except ScaffoldError as exc:
+        print(f"praktijkbank: fout: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"praktijkbank: fout: het bestand kan niet worden geschreven ({exc.strerror})", file=sys.stderr)
+        return EXIT_INVALID
+    shown = display_path(path, Path.cwd())
+    print(f"Nieuw praktijkvoorbeeld: {shown}")
+    print(f"Vul de samenvatting en wat je verder weet in, en controleer het bestand met: praktijkbank check {shown}")
+    return EXIT_OK
 
 
 def _usage_error(message: str) -> int:
@@ -111,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return run_check(args)
+        return run_new(args) if args.command == "nieuw" else run_check(args)
     except KeyboardInterrupt:
         return 130
 

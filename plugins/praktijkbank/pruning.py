@@ -35,4 +35,6 @@ def prune_empty(data: Any, schema: Schema, field_path: Path = ()) -> Any:
         if is_empty(pruned) and key not in required:
             continue
         result[key] = pruned
+    if field_path and all(is_empty(value) for value in result.values()):
+        return {}  # a group whose every field, required ones included, was left empty is an empty group
     return result
