@@ -203,3 +203,15 @@ def test_same_title_in_nfc_and_nfd_is_flagged(check: Check) -> None:
     expected = (FIXTURES / "duplicate-title" / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert problem_lines(result.stdout) == expected and len(expected) == 2
     assert check("--strict", "tests/fixtures/duplicate-title").returncode == 1
+
+
+def test_personal_data_warns_and_fails_strict(check: Check) -> None:
+    path = "tests/fixtures/valid-with-warnings/privacy-personal-data.md"
+    relaxed = check(path)
+    assert relaxed.returncode == 0
+    kinds = {line.split(": waarschuwing: ")[1].split(" (")[0] for line in problem_lines(relaxed.stdout)}
+    assert kinds == {"waarom.doel: bevat een e-mailadres", "waarom.doel: bevat iets dat op een telefoonnummer lijkt",
+                     "hoe.succesfactoren[0]: bevat een getal dat een burgerservicenummer (BSN) kan zijn",
+                     "het verhaal bevat iets dat op een telefoonnummer lijkt", "het verhaal bevat een e-mailadres"}
+    assert "info@buurtinbloei.example" not in relaxed.stdout  # the contact field is meant for this
+    assert check("--strict", path).returncode == 1

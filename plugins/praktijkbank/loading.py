@@ -18,6 +18,7 @@ from .body import check_body
 from .completeness import measure
 from .findings import Finding, Severity
 from .model import BrokenPractice, Practice
+from .privacy import check_privacy
 from .pruning import prune_empty
 from .schema import Schema
 from .validation import validate_data
@@ -107,6 +108,7 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
     findings += [f for f in validate_data(data, parsed.positions, schema, shown)
                  if not (f.field in parsed.refused and f.code == "leeg")]
 
+    findings += check_privacy(data, parsed.positions, split.body, split.body_first_line, shown)
     practice = None
     if not any(f.is_error for f in findings):
         title_position = parsed.positions.get(("titel",))

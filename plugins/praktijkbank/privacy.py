@@ -1,0 +1,88 @@
+"""Flag personal data in free text: e-mail addresses, phone numbers and numbers that could be a BSN.
+
+A practice is about an approach, never about residents (AVG). These are warnings, because a number can
+look like a phone number or a BSN by chance; ``--strict`` (and CI) turns them into errors so a person
+looks at them before publication. The contact field is meant for an organisation's address and is exempt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .findings import Finding, Severity
+from .yamlnodes import Path, Position, format_path
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# Dutch numbers: 0 plus nine digits (06-12345678, 020 123 4567) or +31/0031 plus nine digits; separators allowed.
+_PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s.\-()]{0,2}\d){9}(?![\d])")
+# Nine digits, alone or grouped as 123.456.782, 1234.56.782 or 123 45 67 82.
+_BSN = re.compile(r"(?<![\d.,\-])(?:\d{9}|\d{3}[.\s]\d{3}[.\s]\d{3}|\d{4}\.\d{2}\.\d{3}|\d{3}\s\d{2}\s\d{2}\s\d{2})(?![\d]|[.,]\d)")
+
+#: Fields whose text is not free prose, or that are meant for an organisation's contact details.
+_EXEMPT_PREFIXES = ("contact",)
+
+
+def passes_eleven_test(digits: str) -> bool:
+    """The BSN check ('elfproef'): 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is a multiple of 11, and not all zeros."""
+    if len(digits) != 9 or not digits.isdigit() or set(digits) == {"0"}:
+        return False
+    total = sum(weight * int(digit) for weight, digit in zip(range(9, 1, -1), digits[:8], strict=True)) - int(digits[8])
+    return total % 11 == 0
+
+
+def find_personal_data(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(offset, kind, match)`` for every e-mail address, phone number and possible BSN in ``text``."""
+    phones = []
+    for match in _EMAIL.finditer(text):
+        yield match.start(), "email", match.group(0)
+    for match in _PHONE.finditer(text):
+        phones.append(match.span())
+        yield match.start(), "telefoon", match.group(0).strip()
+    for match in _BSN.finditer(text):
+        if any(start <= match.start() < end for start, end in phones):
+            continue
+        if passes_eleven_test(re.sub(r"\D", "", match.group(0))):
+            yield match.start(), "bsn", match.group(0)
+
+
+_MESSAGES = {
+    "email": ("bevat een e-mailadres ({})",
+              "Noem nooit het adres van een inwoner of medewerker. Is het een algemeen adres van een organisatie? "
+              "Zet het dan bij contact.email."),
+    "telefoon": ("bevat iets dat op een telefoonnummer lijkt ({})",
+                 "Telefoonnummers horen niet in een praktijkvoorbeeld; verwijs naar de website van de organisatie bij contact."),
+    "bsn": ("bevat een getal dat een burgerservicenummer (BSN) kan zijn ({})",
+            "Een praktijkvoorbeeld mag nooit iemands BSN bevatten: verwijder het getal."),
+}
+
+
+def check_privacy(data: Any, positions: dict[Path, Position], body: str, body_first_line: int, path: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for field_path, text in _texts(data, ()):
+        if field_path and field_path[0] in _EXEMPT_PREFIXES:
+            continue
+        position = positions.get(field_path)
+        line, column = (position.value_line, position.value_column) if position else (1, 1)
+        for _, kind, found in find_personal_data(text):
+            message, hint = _MESSAGES[kind]
+            findings.append(Finding(path, line, column, Severity.WARNING, format_path(field_path),
+                                    message.format(found), hint, f"privacy-{kind}"))
+    for offset, line_text in enumerate(body.split("\n")):
+        for start, kind, found in find_personal_data(line_text):
+            message, hint = _MESSAGES[kind]
+            findings.append(Finding(path, body_first_line + offset, start + 1, Severity.WARNING, "",
+                                    "het verhaal " + message.format(found), hint, f"privacy-{kind}"))
+    return findings
+
+
+def _texts(value: Any, field_path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield field_path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*field_path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*field_path, index))
