@@ -20,8 +20,9 @@ _PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s.\-()]{0,2}\d){9}(?![\d])")
 # Nine digits, alone or grouped as 123.456.782, 1234.56.782 or 123 45 67 82.
 _BSN = re.compile(r"(?<![\d.,\-])(?:\d{9}|\d{3}[.\s]\d{3}[.\s]\d{3}|\d{4}\.\d{2}\.\d{3}|\d{3}\s\d{2}\s\d{2}\s\d{2})(?![\d]|[.,]\d)")
 
-#: Fields whose text is not free prose, or that are meant for an organisation's contact details.
+#: Fields meant for an organisation's contact details, and link fields (the schema allows mailto: there).
 _EXEMPT_PREFIXES = ("contact",)
+_EXEMPT_KEYS = ("url", "website")
 
 
 def passes_eleven_test(digits: str) -> bool:
@@ -61,7 +62,7 @@ _MESSAGES = {
 def check_privacy(data: Any, positions: dict[Path, Position], body: str, body_first_line: int, path: str) -> list[Finding]:
     findings: list[Finding] = []
     for field_path, text in _texts(data, ()):
-        if field_path and field_path[0] in _EXEMPT_PREFIXES:
+        if field_path and (field_path[0] in _EXEMPT_PREFIXES or field_path[-1] in _EXEMPT_KEYS):
             continue
         position = positions.get(field_path)
         line, column = (position.value_line, position.value_column) if position else (1, 1)
