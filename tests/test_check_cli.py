@@ -215,3 +215,19 @@ def test_personal_data_warns_and_fails_strict(check: Check) -> None:
                      "het verhaal bevat iets dat op een telefoonnummer lijkt", "het verhaal bevat een e-mailadres"}
     assert "info@buurtinbloei.example" not in relaxed.stdout  # the contact field is meant for this
     assert check("--strict", path).returncode == 1
+
+
+def test_near_duplicates_are_flagged(check: Check, tmp_path: Path) -> None:
+    head = '---\ntitel: "{}"\nsamenvatting: "{}"\nbijgewerkt: "2026-03-15"\n---\n'
+    same = "Een buurtteam dat met inwoners leert eerder te helpen"
+    (tmp_path / "a.md").write_text(head.format("Buurtteam Zwolle-Zuid leert samen", same + "."))
+    (tmp_path / "b.md").write_text(head.format("Buurtteam Zwolle Zuid leert samen!", "Iets heel anders, over een ander onderwerp."))
+    (tmp_path / "c.md").write_text(head.format("Jongerenlab Deventer", same + "!"))
+    (tmp_path / "d.md").write_text(head.format("Leergroep schulden Almere", "Professionals leren samen schulden eerder te zien."))
+    result = check(str(tmp_path))
+    assert result.returncode == 0
+    lines = [line.replace(str(tmp_path) + "/", "") for line in problem_lines(result.stdout)]
+    assert [line.split(" (bijna")[0] for line in lines] == [
+        "a.md:2:1: waarschuwing: titel: lijkt erg op b.md", "a.md:3:1: waarschuwing: samenvatting: lijkt erg op c.md",
+        "b.md:2:1: waarschuwing: titel: lijkt erg op a.md", "c.md:3:1: waarschuwing: samenvatting: lijkt erg op a.md",
+    ]

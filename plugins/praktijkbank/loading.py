@@ -8,7 +8,6 @@ problem in every file comes back as a finding.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from . import slugs, source, yamlnodes
 from .body import check_body
 from .completeness import measure
+from .crosschecks import check_collection
 from .findings import Finding, Severity
 from .model import BrokenPractice, Practice
 from .privacy import check_privacy
@@ -111,8 +111,8 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
     findings += check_privacy(data, parsed.positions, split.body, split.body_first_line, shown)
     practice = None
     if not any(f.is_error for f in findings):
-        title_position = parsed.positions.get(("titel",))
-        extra = {"title_line": title_position.key_line} if title_position else {}
+        extra = {f"{key}_line": position.key_line for key in ("titel", "samenvatting")
+                 if (position := parsed.positions.get((key,))) is not None}
         practice = Practice(slug, shown, data, split.body, measure(data, schema), extra)
     return FileResult(path, shown, slug, practice, findings, title)
 
@@ -122,8 +122,7 @@ def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = No
     result = LoadResult()
     for path in discover(paths):
         result.files.append(load_file(path, schema, display_path(path, root)))
-    _check_unique_slugs(result.files)
-    _check_unique_titles(result.files)
+    check_collection(result.files)
     for file in result.files:
         result.findings.extend(file.findings)
         if file.practice is not None and not any(f.is_error for f in file.findings):
@@ -145,42 +144,3 @@ def _slug_findings(path: Path, slug: str, shown: str) -> list[Finding]:
         return [Finding(shown, 1, 1, Severity.WARNING, "", f"de bestandsnaam is geen nette webnaam; de pagina krijgt het adres '{slug}'",
                         f"Hernoem het bestand naar '{slug}.md' (kleine letters, cijfers en streepjes).", "bestandsnaam")]
     return []
-
-
-def _check_unique_slugs(files: list[FileResult]) -> None:
-    by_slug: dict[str, list[FileResult]] = {}
-    for file in files:
-        if file.slug:
-            by_slug.setdefault(file.slug, []).append(file)
-    for slug, group in by_slug.items():
-        if len(group) < 2:
-            continue
-        for file in group:
-            # "Rename it to <slug>.md" would point at the other file: the clash is the problem to solve.
-            file.findings[:] = [f for f in file.findings if f.code != "bestandsnaam"]
-            others = ", ".join(other.display_path for other in group if other is not file)
-            file.findings.append(Finding(file.display_path, 1, 1, Severity.ERROR, "",
-                                         f"een ander bestand krijgt hetzelfde webadres '{slug}': {others}",
-                                         "Geef elk praktijkvoorbeeld een eigen bestandsnaam.", "dubbele-slug"))
-
-
-def _title_key(title: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
-
-
-def _check_unique_titles(files: list[FileResult]) -> None:
-    """Two practices with the same title (ignoring case, spacing and Unicode composition) are probably one practice twice."""
-    by_title: dict[str, list[FileResult]] = {}
-    for file in files:
-        if file.practice is not None:
-            by_title.setdefault(_title_key(file.practice.title), []).append(file)
-    for group in by_title.values():
-        if len(group) < 2:
-            continue
-        for file in group:
-            others = ", ".join(other.display_path for other in group if other is not file)
-            line = file.practice.extra.get("title_line", 2) if file.practice else 2
-            file.findings.append(Finding(file.display_path, line, 1, Severity.WARNING, "titel",
-                                         f"een ander praktijkvoorbeeld heeft dezelfde titel: {others}",
-                                         "Staat dezelfde praktijk er twee keer in? Voeg ze samen, of maak de titels onderscheidend "
-                                         "(bijvoorbeeld met de plaats).", "dubbele-titel"))

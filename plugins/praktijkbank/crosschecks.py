@@ -1,0 +1,103 @@
+"""Checks across practice files: one web address per practice, and no practice sent in twice.
+
+They run after every file has been read on its own, and add their findings to the files concerned, so a
+clash is reported on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from difflib import SequenceMatcher
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from .findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from .loading import FileResult
+
+
+def check_collection(files: list[FileResult]) -> None:
+    _check_unique_slugs(files)
+    _check_unique_titles(files)
+    _check_similar(files)
+
+
+def _check_unique_slugs(files: list[FileResult]) -> None:
+    by_slug: dict[str, list[FileResult]] = {}
+    for file in files:
+        if file.slug:
+            by_slug.setdefault(file.slug, []).append(file)
+    for slug, group in by_slug.items():
+        if len(group) < 2:
+            continue
+        for file in group:
+            # "Rename it to <slug>.md" would point at the other file: the clash is the problem to solve.
+            file.findings[:] = [f for f in file.findings if f.code != "bestandsnaam"]
+            others = ", ".join(other.display_path for other in group if other is not file)
+            file.findings.append(Finding(file.display_path, 1, 1, Severity.ERROR, "",
+                                         f"een ander bestand krijgt hetzelfde webadres '{slug}': {others}",
+                                         "Geef elk praktijkvoorbeeld een eigen bestandsnaam.", "dubbele-slug"))
+
+
+def _title_key(title: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def _check_unique_titles(files: list[FileResult]) -> None:
+    """Two practices with the same title (ignoring case, spacing and Unicode composition) are probably one practice twice."""
+    by_title: dict[str, list[FileResult]] = {}
+    for file in files:
+        if file.practice is not None and not any(f.is_error for f in file.findings):
+            by_title.setdefault(_title_key(file.practice.title), []).append(file)
+    for group in by_title.values():
+        if len(group) < 2:
+            continue
+        for file in group:
+            others = ", ".join(other.display_path for other in group if other is not file)
+            line = file.practice.extra.get("titel_line", 2) if file.practice else 2
+            file.findings.append(Finding(file.display_path, line, 1, Severity.WARNING, "titel",
+                                         f"een ander praktijkvoorbeeld heeft dezelfde titel: {others}",
+                                         "Staat dezelfde praktijk er twee keer in? Voeg ze samen, of maak de titels onderscheidend "
+                                         "(bijvoorbeeld met de plaats).", "dubbele-titel"))
+
+
+#: Words shared by more practices than this are too common to suggest a duplicate.
+_COMMON_WORD = 40
+_SIMILAR = 0.88
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"\w+", _title_key(text)) if len(word) >= 4}
+
+
+def _check_similar(files: list[FileResult]) -> None:
+    """Warn when two practices have very similar titles or summaries: the same practice sent in twice, perhaps.
+
+    Candidate pairs come from an index of the rarer words in titles and summaries, so the work grows with the
+    pairs that share something rather than with the square of the collection.
+    """
+    practices = [file for file in files if file.practice is not None and not any(f.is_error for f in file.findings)]
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, file in enumerate(practices):
+        assert file.practice is not None
+        for word in _words(file.practice.title) | _words(file.practice.summary):
+            index[word].append(position)
+    pairs = {pair for members in index.values() if len(members) <= _COMMON_WORD for pair in combinations(members, 2)}
+    for first, second in sorted(pairs):
+        a, b = practices[first].practice, practices[second].practice
+        assert a is not None and b is not None
+        same_title = _title_key(a.title) == _title_key(b.title)
+        title_ratio = SequenceMatcher(None, _title_key(a.title), _title_key(b.title)).ratio()
+        summary_ratio = SequenceMatcher(None, _title_key(a.summary), _title_key(b.summary)).ratio()
+        if same_title or max(title_ratio, summary_ratio) < _SIMILAR:
+            continue  # identical titles already have their own warning
+        what = "titel" if title_ratio >= _SIMILAR else "samenvatting"
+        for file, other in ((practices[first], practices[second]), (practices[second], practices[first])):
+            line = file.practice.extra.get(f"{what}_line", 1) if file.practice else 1
+            file.findings.append(Finding(file.display_path, line, 1, Severity.WARNING, what,
+                                         f"lijkt erg op {other.display_path} (bijna dezelfde {what})",
+                                         "Is het dezelfde praktijk? Voeg ze dan samen; anders maak je de verschillen duidelijk.",
+                                         "lijkt-dubbel"))
