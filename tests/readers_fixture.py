@@ -24,12 +24,20 @@ PRACTICES: dict[str, dict[str, object]] = {
 }
 
 
+SUMMARIES = {
+    "wijk-utrecht": "Jongerenwerkers en bewoners in Utrecht leren elke maand van elkaars aanpak in de wijk.",
+    "lab-amersfoort": "Gezinnen, gemeente en hulpverleners proberen in Amersfoort nieuwe vormen van veiligheid uit.",
+    "leergroep-goes": "Een vaste groep professionals in Goes onderzoekt hoe jongeren en ouders zich thuis veilig voelen.",
+    "digitaal-middelburg": "Ouderen in Middelburg krijgen hulp bij digitale zaken van vrijwilligers die samen leren.",
+    "armoede-zwolle": "Schuldhulpverleners en werkgevers in Zwolle delen ervaringen met bestaanszekerheid.",
+}
+
+
 def write(folder: Path) -> None:
     """Replace the practices in ``folder`` by this collection."""
     for old in folder.glob("*.md"):
         old.unlink()
     for slug, fields in PRACTICES.items():
-        data = {"titel": fields["titel"],
-                "samenvatting": f"Een praktijk in {fields['plaats']} waarin professionals en inwoners samen leren.", **fields}
+        data = {"titel": fields["titel"], "samenvatting": SUMMARIES[slug], **fields}
         front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (folder / f"{slug}.md").write_text(f"---\n{front}---\n\nHet verhaal van {fields['titel']}.\n", encoding="utf-8")

@@ -24,3 +24,9 @@ class PraktijkbankConfig(base.Config):
 
     contribute_page = c.Type(str, default="bijdragen.md")
     """The page that explains how to contribute, linked from every practice; empty for no link."""
+
+    worksheets = c.Type(bool, default=True)
+    """Worksheets for facilitators: one per practice, three general ones, an overview and the session pack page."""
+
+    worksheets_pdf = c.Choice(("auto", True, False), default="auto")
+    """Also write every worksheet as a fillable PDF (WeasyPrint): ``auto`` when it is installed, ``true`` to require it."""

@@ -7,6 +7,7 @@ broken practice's own page instead, so a contributor can keep editing with live 
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -21,10 +22,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
 from .loading import LoadResult, load_practices
 from .model import Practice
+from .pdf import PdfRenderer, PdfUnavailable
 from .rendering import Renderer, make_environment
 from .reporting import finding_line, summary_line
 from .schema import Schema, SchemaError
@@ -34,6 +37,7 @@ log = get_plugin_logger(__name__)
 
 ASSET_DIR = Path(__file__).parent / "assets"
 STYLESHEET = "assets/praktijkbank/praktijkbank.css"
+PRINT_STYLESHEET = "assets/praktijkbank/praktijkbank-print.css"
 SCRIPT = "assets/praktijkbank/praktijkbank.js"
 BLOCK_MARKER = re.compile(r"<!--\s*praktijkbank:([a-z-]+)\s*-->")
 
@@ -47,6 +51,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.result = LoadResult()
         self.sources: dict[str, Practice] = {}
         self.renderer: Renderer | None = None
+        self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
+        self.pdf_enabled = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -61,11 +67,13 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             raise PluginError(f"praktijkbank: {exc}") from exc
         self.root = Path(config.config_file_path).parent
         self.env = make_environment(config.theme.dirs)
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
+        for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
         self.sources = {}
+        self.pdf_enabled = self._load_pdf()
         return config
 
     @event_priority(-50)  # after other plugins have added their files, so ours never hide theirs
@@ -86,6 +94,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             url_prefix=self.config.url_prefix,
             use_directory_urls=config.use_directory_urls,
             contribute_page=self.config.contribute_page,
+            worksheet_paths=self._worksheet_links,
         )
         for practice in self.result.practices:
             src_uri = renderer.practice_src(practice.slug)
@@ -100,9 +109,30 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self._add(files, config, src_uri, content, InclusionLevel.NOT_IN_NAV)
         if self.config.checklist_page:
             self._add(files, config, self.config.checklist_page, renderer.checklist_page(self.config.checklist_page))
+        if self.config.worksheets:
+            self._add_worksheets(files, config, renderer)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
+        files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
         return files
+
+    def _worksheet_links(self, slug: str) -> tuple[str | None, str | None]:
+        if not self.config.worksheets:
+            return None, None
+        sheet, pdf = worksheets.worksheet_paths(slug, self.config.url_prefix)
+        return sheet, pdf if self.pdf_enabled else None
+
+    def _content_date(self) -> str | None:
+        """The newest 'bijgewerkt' date: what the content says, unlike the clock."""
+        return max((practice.updated for practice in self.result.practices), default=None)
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        # Reproducible builds: MkDocs dates pages (and the sitemap) with the clock unless SOURCE_DATE_EPOCH
+        # is set. Without it, use the content's own date, so the same input gives the same bytes on any day.
+        content_date = self._content_date()
+        if content_date and not os.environ.get("SOURCE_DATE_EPOCH"):
+            page.update_date = content_date
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         practice = self.sources.get(page.file.src_uri)
@@ -140,6 +170,52 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+    def _load_pdf(self) -> bool:
+        """PDFs with ``auto`` when WeasyPrint loads; required with ``true``; never with ``false``."""
+        setting = self.config.worksheets_pdf
+        if not self.config.worksheets or setting is False:
+            return False
+        if self.pdf is None:
+            try:
+                self.pdf = PdfRenderer()
+            except PdfUnavailable as exc:
+                if setting is True:
+                    raise PluginError(
+                        f"praktijkbank: 'worksheets_pdf: true' vraagt om PDF-werkbladen, maar {exc}. Installeer WeasyPrint "
+                        "met: pip install 'praktijkbank[pdf]', of zet worksheets_pdf op auto of false."
+                    ) from exc
+                log.info("werkbladen worden zonder PDF gebouwd: %s. Installeer 'praktijkbank[pdf]' voor PDF's.", exc)
+                return False
+        return True
+
+    def _add_worksheets(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
+        """Worksheets are light static HTML files (and PDFs) of their own; only the pages listing them are theme pages."""
+        sheets = worksheets.WorksheetRenderer(
+            self.env, site_name=config.site_name, site_url=config.site_url, url_prefix=self.config.url_prefix,
+            use_directory_urls=config.use_directory_urls, pdf=self.pdf_enabled,
+        )
+        practices = renderer.site.cards()
+        all_sheets = sheets.all_sheets(practices)
+        for sheet in all_sheets:
+            self._add_static(files, config, sheet.html_path, sheet.html)
+        if self.pdf is not None and self.pdf_enabled:
+            self.pdf.start_build()
+            before = self.pdf.rendered
+            for sheet, pdf in zip(all_sheets, self.pdf.render_all([s.pdf_html for s in all_sheets]), strict=True):
+                self._add_static(files, config, sheet.pdf_path, pdf)
+            log.debug("%d werkbladen als PDF, waarvan %d nieuw gemaakt", len(all_sheets), self.pdf.rendered - before)
+        guide = worksheets.GUIDE_SRC if files.get_file_from_path(worksheets.GUIDE_SRC) else None
+        self._add(files, config, worksheets.OVERVIEW_SRC, sheets.overview_page(practices, guide))
+        self._add(files, config, worksheets.SESSION_PACK_SRC, sheets.session_pack_page(practices, guide))
+        for asset in (worksheets.STYLESHEET, worksheets.SCRIPT):
+            self._add_static(files, config, asset, (ASSET_DIR / posixpath.basename(asset)).read_bytes())
+
+    def _add_static(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=content))
 
     def _report(self, findings: list[Finding]) -> None:
         # While serving, problems are shown on the practice's page; logging them as warnings would make

@@ -1,0 +1,120 @@
+"""Worksheets as PDF, with WeasyPrint: an optional dependency that may be missing or unable to load.
+
+WeasyPrint needs system libraries (Pango, HarfBuzz) besides its Python package, so "installed" is not
+enough: importing it can fail with ImportError or OSError. Both mean "no PDFs", never a crash; the plugin
+decides whether that is fine ("auto") or an error (the setting is explicitly on).
+
+``pdf_forms=True`` turns the worksheets' inputs and textareas into PDF form fields, so a participant can fill
+in a sheet on a laptop as well as on paper. A sheet takes a noticeable fraction of a second, so results are
+kept in memory by a hash of their HTML (`mkdocs serve` only redoes sheets that changed), and a large batch
+of new sheets is spread over the machine's processors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+#: WeasyPrint's own warnings (an unsupported CSS property, say) mean nothing to a contributor.
+_WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
+#: Starting a process and importing WeasyPrint in it costs about as much as rendering this many sheets.
+SHEETS_PER_PROCESS = 12
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint cannot be used here; the message says why, in Dutch."""
+
+
+def _load_html_class() -> Any:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: the package is there, its system libraries are not
+        raise PdfUnavailable(f"WeasyPrint is niet beschikbaar ({type(exc).__name__}: {exc})") from exc
+    return HTML
+
+
+def render_pdf(html: str, html_class: Any | None = None) -> bytes:
+    """One worksheet to PDF bytes. The same HTML always gives the same bytes (no dates, no random IDs)."""
+    html_class = html_class if html_class is not None else _load_html_class()
+    with _quiet():
+        document = html_class(string=html, url_fetcher=_refuse_fetch)
+        pdf: bytes = document.write_pdf(pdf_forms=True, finisher=_radio_buttons_as_widgets)
+    return pdf
+
+
+class PdfRenderer:
+    """Renders worksheet HTML to PDF bytes, remembering results by the hash of their HTML.
+
+    ``rendered`` counts real renders (not cache hits), so tests can see that unchanged sheets are reused.
+    ``processes`` caps the worker processes for large batches (default: the processors of this machine).
+    """
+
+    def __init__(self, html_class: Any | None = None, processes: int | None = None) -> None:
+        self._html_class = html_class if html_class is not None else _load_html_class()
+        self.processes = processes if processes is not None else (os.cpu_count() or 1)
+        self._cache: dict[str, bytes] = {}
+        self._used: set[str] = set()
+        self.rendered = 0
+
+    def start_build(self) -> None:
+        """Forget PDFs that the previous build did not use, so a long `serve` session does not grow forever."""
+        if self._used:
+            self._cache = {key: pdf for key, pdf in self._cache.items() if key in self._used}
+        self._used = set()
+
+    def render(self, html: str) -> bytes:
+        return self.render_all([html])[0]
+
+    def render_all(self, pages: Sequence[str]) -> list[bytes]:
+        """PDFs for many worksheets at once, in order; only new or changed HTML is rendered."""
+        keys = [hashlib.sha256(html.encode()).hexdigest() for html in pages]
+        self._used.update(keys)
+        missing = {key: html for key, html in zip(keys, pages, strict=True) if key not in self._cache}
+        if missing:
+            for key, pdf in zip(missing, self._render_missing(list(missing.values())), strict=True):
+                self._cache[key] = pdf
+                self.rendered += 1
+        return [self._cache[key] for key in keys]
+
+    def _render_missing(self, pages: list[str]) -> Iterator[bytes] | list[bytes]:
+        processes = min(self.processes, len(pages) // SHEETS_PER_PROCESS)
+        if processes < 2:
+            return [render_pdf(html, self._html_class) for html in pages]
+        # "spawn": a fresh interpreter per worker, safe beside the threads of `mkdocs serve`.
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(render_pdf, pages, chunksize=max(1, len(pages) // (processes * 4))))
+
+
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The worksheets need nothing from outside: their stylesheet is inline, fonts come from the system."""
+    raise ValueError(f"werkbladen laden geen externe bronnen: {url}")
+
+
+def _radio_buttons_as_widgets(document: Any, pdf: Any) -> None:
+    """WeasyPrint names every radio button like its group, so PDF viewers see eleven fields "cijfer.cijfer"
+    instead of one group "cijfer". A radio button is a widget of its group, not a field of its own: it
+    inherits name and type from the group (PDF 1.7, 12.7.4.2.4)."""
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Subtype") == "/Widget" and "Parent" in obj and "AS" in obj:
+            for key in ("T", "TU", "FT"):
+                obj.pop(key, None)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep WeasyPrint's warnings out of the build log while it renders; errors still show."""
+    loggers = [logging.getLogger(name) for name in _WEASYPRINT_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)

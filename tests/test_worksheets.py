@@ -1,0 +1,382 @@
+"""Worksheets for facilitators: real builds, real PDFs read back with pypdf.
+
+Every worksheet must be one A4 page with its title, its questions and fillable fields; a practice with
+very long fields must still fit, saying what it left out; and PDFs are optional: without WeasyPrint the
+build goes on without them, unless the site asks for them explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from subprocess import CompletedProcess
+
+import pytest
+import yaml
+from praktijkbank.pdf import SHEETS_PER_PROCESS, PdfRenderer, PdfUnavailable, render_pdf
+from praktijkbank.worksheets import GENERAL_SHEETS, TRANSLATION_QUESTIONS, Item, shorten, shorten_list, worksheet_paths
+
+from .conftest import MINIMAL_PRACTICE, REPO, build_copy
+
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("weasyprint")
+
+Build = Callable[..., CompletedProcess[str]]
+
+SEED_SLUGS = sorted(path.stem for path in (REPO / "practices").glob("*.md") if not path.name.startswith(("_", ".")))
+A4 = (595.0, 842.0)  # points; WeasyPrint rounds to whole points
+TRANSLATION_FIELDS = {"naam", "datum", "cijfer", "sterke_punten", "ontwikkelpunten", "spreekt_aan", "wel_mee", "niet_mee",
+                      "vertalen", "stap_1", "stap_2", "stap_3"}
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF with white space collapsed, as a reader would copy it."""
+    reader = pypdf.PdfReader(str(path))
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def has(text: str, snippet: str) -> bool:
+    """Whether a PDF's text contains a snippet, wherever lines were broken (after a hyphen, say)."""
+    return "".join(snippet.split()) in "".join(text.split())
+
+
+def pdf_pages(path: Path) -> int:
+    return len(pypdf.PdfReader(str(path)).pages)
+
+
+def pdf_fields(path: Path) -> set[str]:
+    return set(pypdf.PdfReader(str(path)).get_fields() or {})
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def href_target(page: Path, href: str) -> Path:
+    """The file a relative link on a built page points to (a folder means its index.html)."""
+    target = (page.parent / href).resolve()
+    return target / "index.html" if href.endswith("/") else target
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's site, built once (strict) for the tests that only read it."""
+    return build_copy(tmp_path_factory.mktemp("werkbladen"))
+
+
+# -- the seed practices and the general sheets ---------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", SEED_SLUGS)
+def test_practice_worksheet_pdf_is_one_a4_page_with_title_questions_and_fields(site: Path, slug: str) -> None:
+    html_path, pdf_path = worksheet_paths(slug, "praktijken")
+    pdf = site / pdf_path
+    assert pdf_pages(pdf) == 1
+    page = pypdf.PdfReader(str(pdf)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4
+    text = pdf_text(pdf)
+    title = words(yaml.safe_load((REPO / "practices" / f"{slug}.md").read_text(encoding="utf-8").split("---")[1])["titel"])
+    assert has(text, title)
+    for question in TRANSLATION_QUESTIONS:
+        assert has(text, question)
+    assert pdf_fields(pdf) >= TRANSLATION_FIELDS
+    assert (site / html_path).is_file()
+
+
+def test_general_worksheets_are_one_page_each_with_their_content_and_fields(site: Path) -> None:
+    expected = {
+        "vertaling": (["Vertaling naar je eigen praktijk", *TRANSLATION_QUESTIONS], TRANSLATION_FIELDS | {"praktijkvoorbeeld"}),
+        "presenteren": (["Je praktijkvoorbeeld presenteren", "Inleiding", "De opbrengsten", "Het proces",
+                         "Tips voor andere lerende netwerken", "Welke randvoorwaarden waren nodig?"],
+                        {"naam", "datum", "praktijkvoorbeeld", "inleiding", "opbrengsten", "proces", "tips"}),
+        "sessie": (["Een bijeenkomst van je lerend netwerk", "Opstart en check-in", "Onderlinge coaching",
+                    "Evaluatie en afsluiting", "Herken je belemmeringen of patronen?", "Je doet het niet alleen",
+                    "Groter denken, kleiner doen", "Blijf relativeren"],
+                   {"datum", "thema", "gespreksleider", "notulist", "opstart_minuten", "afsluiting_werkvorm"}),
+    }
+    assert {sheet.key for sheet in GENERAL_SHEETS} == set(expected)
+    for key, (texts, fields) in expected.items():
+        pdf = site / "werkbladen" / f"{key}.pdf"
+        assert pdf_pages(pdf) == 1, key
+        text = pdf_text(pdf)
+        for snippet in texts:
+            assert has(text, snippet), (key, snippet)
+        assert fields <= pdf_fields(pdf), key
+        assert (site / "werkbladen" / key / "index.html").is_file()
+
+
+def test_score_is_one_radio_group_of_eleven_buttons(site: Path) -> None:
+    _, pdf_path = worksheet_paths(SEED_SLUGS[0], "praktijken")
+    field = pypdf.PdfReader(str(site / pdf_path)).get_fields()["cijfer"]
+    assert field["/FT"] == "/Btn"
+    assert [str(option) for option in field["/Opt"]] == [str(n) for n in range(11)]
+
+
+def test_worksheet_pages_are_light_standalone_html(site: Path) -> None:
+    for slug in SEED_SLUGS:
+        html_path, pdf_path = worksheet_paths(slug, "praktijken")
+        page = site / html_path
+        text = page.read_text(encoding="utf-8")
+        assert text.startswith("<!doctype html>")
+        assert '<html lang="nl">' in text
+        # Not a theme page: no Material chrome, no JavaScript, nothing from another site.
+        assert "md-header" not in text and "<script" not in text
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', text)
+        hrefs = {label: href for href, label in re.findall(r'<a(?: class="[^"]*")? href="([^"]+)"[^>]*>([^<]+)</a>', text)}
+        assert href_target(page, hrefs["Terug naar het praktijkvoorbeeld"]) == (site / "praktijken" / slug / "index.html").resolve()
+        assert href_target(page, hrefs["Download als PDF (invulbaar op je laptop)"]) == (site / pdf_path).resolve()
+        assert href_target(page, hrefs["Alle werkbladen"]).is_file()
+        stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)">', text)
+        assert stylesheet and href_target(page, stylesheet.group(1)).read_text(encoding="utf-8").startswith("/* Praktijkbank worksheets")
+
+
+def test_overview_and_session_pack_list_every_worksheet_with_working_links(site: Path) -> None:
+    for page in (site / "werkbladen" / "index.html", site / "werkbladen" / "sessiemap" / "index.html"):
+        text = page.read_text(encoding="utf-8")
+        for slug in SEED_SLUGS:
+            html_path, pdf_path = worksheet_paths(slug, "praktijken")
+            sheet_href = posixpath.relpath(posixpath.dirname(html_path), posixpath.dirname(page.relative_to(site).as_posix())) + "/"
+            assert f'href="{sheet_href}"' in text, (page, slug)
+            assert href_target(page, sheet_href).is_file()
+            pdf_href = posixpath.relpath(pdf_path, posixpath.dirname(page.relative_to(site).as_posix()))
+            assert f'href="{pdf_href}"' in text
+            assert href_target(page, pdf_href).is_file()
+    pack = (site / "werkbladen" / "sessiemap" / "index.html").read_text(encoding="utf-8")
+    # Every worksheet has a checkbox (shown by the script), the session guide is ticked from the start.
+    boxes = re.findall(r'<input type="checkbox" id="([^"]+)" name="blad"[^>]*>', pack)
+    assert len(boxes) == len(SEED_SLUGS) + len(GENERAL_SHEETS)
+    assert re.search(r'id="pb-blad-algemeen-sessie"[^>]* checked', pack)
+    for box_id in boxes:
+        assert f'<label for="{box_id}">' in pack
+    assert 'role="status" aria-live="polite"' in pack
+    script = re.search(r'<script src="([^"]+sessiemap\.js)" defer>', pack)
+    assert script and href_target(site / "werkbladen" / "sessiemap" / "index.html", script.group(1)).is_file()
+
+
+def test_links_work_without_directory_urls(project: Path, mkdocs_build: Build) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text("use_directory_urls: false\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    for page in (site / "praktijken/buurt-in-bloei-eindhoven/werkblad/index.html", site / "werkbladen/sessiemap/index.html",
+                 site / "werkbladen/index.html"):
+        hrefs = re.findall(r'(?:href|src|data-werkblad-css)="([^"#:]+)"', page.read_text(encoding="utf-8"))
+        assert hrefs
+        for href in hrefs:
+            assert not href.endswith("/"), (page, href)  # no folder links when pages are files
+            assert href_target(page, href).is_file(), (page, href)
+
+
+def test_session_pack_is_in_the_navigation_under_facilitators(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index("Voor begeleiders"):]
+    assert "Sessiemap samenstellen" in nav and "Werkbladen" in nav
+    assert (site / "begeleiders" / "index.html").is_file()
+
+
+def test_every_page_has_the_print_stylesheet(site: Path) -> None:
+    for page in ("index.html", "praktijken/leerwerkgemeenschap-geestverwanten/index.html", "werkbladen/sessiemap/index.html"):
+        assert "assets/praktijkbank/praktijkbank-print.css" in (site / page).read_text(encoding="utf-8")
+    stylesheet = (site / "assets" / "praktijkbank" / "praktijkbank-print.css").read_text(encoding="utf-8")
+    assert "@media print" in stylesheet
+
+
+# -- long and hostile practices ------------------------------------------------------------------
+
+
+def very_long_practice() -> str:
+    """Every field near its limit in the schema: the worksheet must still say what it left out."""
+    filler = "Samenwerking tussen wijkteam, huisarts en school vraagt om vertrouwen, tijd en geduld van iedereen. "
+
+    def text(n: int, start: str = "") -> str:
+        return (start + filler * (n // len(filler) + 2))[:n].strip()
+
+    data = {
+        "titel": text(120, "Een heel lange titel over een leernetwerk dat alles tegelijk wil oplossen: "),
+        "samenvatting": text(400, "Een samenvatting die tot het uiterste gaat. "),
+        "plaats": text(100, "Ergens in de regio "),
+        "regio": "gelderland",
+        "bijgewerkt": "2026-01-15",
+        "hoe": {
+            "succesfactoren": [text(900, f"Succesfactor nummer {i}: ") for i in range(20)],
+            "knelpunten": [{"knelpunt": text(1800, f"Knelpunt nummer {i}: "), "aanpak": text(1800, "Zo pakten we het aan: ")}
+                           for i in range(20)],
+        },
+        "wat": {"waarom_het_werkt": text(3000), "wat_nog_niet_werkt": text(3000)},
+    }
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\nHet verhaal.\n"
+
+
+def test_practice_with_very_long_fields_fits_one_page_and_says_what_it_left_out(project: Path, mkdocs_build: Build) -> None:
+    (project / "practices" / "heel-lang.md").write_text(very_long_practice(), encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    pdf = project / "site" / "praktijken" / "heel-lang" / "werkblad.pdf"
+    assert pdf_pages(pdf) == 1
+    text = pdf_text(pdf)
+    assert has(text, "Een heel lange titel over een leernetwerk dat alles tegelijk wil oplossen:")
+    for question in TRANSLATION_QUESTIONS:
+        assert has(text, question)
+    assert pdf_fields(pdf) >= TRANSLATION_FIELDS
+    # Nothing disappears silently: shown items end in "…", and the sheet counts the ones it leaves out.
+    for label in ("Succesfactor nummer", "Knelpunt nummer"):
+        shown = len(re.findall(label + r" \d+:", text))
+        assert shown >= 1
+        more = re.findall(r"… en (\d+) meer in het voorbeeld", text)
+        assert str(20 - shown) in more, (label, shown, more)
+    assert text.count("…") >= 3
+
+
+def test_worksheet_escapes_everything_from_the_front_matter(project: Path, mkdocs_build: Build) -> None:
+    (project / "practices" / "gevaarlijk.md").write_text(
+        "---\n"
+        "titel: 'Leergroep <script>alert(1)</script> & co'\n"
+        "samenvatting: 'Een samenvatting met <img src=x onerror=alert(2)> en \"aanhalingstekens\" erin.'\n"
+        "plaats: '<b>Zwolle</b>'\n"
+        "bijgewerkt: '2026-01-15'\n"
+        "hoe:\n"
+        "  succesfactoren: ['<a href=\"javascript:alert(3)\">klik</a>']\n"
+        "  knelpunten: [{knelpunt: '</textarea><script>alert(4)</script>', aanpak: '<style>body{}</style>'}]\n"
+        "---\n",
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    for page in (site / "praktijken/gevaarlijk/werkblad/index.html", site / "werkbladen/sessiemap/index.html",
+                 site / "werkbladen/index.html"):
+        text = page.read_text(encoding="utf-8")
+        for raw in ("<script>alert", "<img src=x", "<b>Zwolle", 'href="javascript:', "</textarea><script>", "<style>body{}"):
+            assert raw not in text, (page, raw)
+    sheet = (site / "praktijken/gevaarlijk/werkblad/index.html").read_text(encoding="utf-8")
+    assert "Leergroep &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in sheet
+    assert has(pdf_text(site / "praktijken/gevaarlijk/werkblad.pdf"), "Leergroep <script>alert(1)</script> & co")
+
+
+# -- settings and a missing WeasyPrint -------------------------------------------------------------
+
+
+def set_plugin_option(project: Path, line: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "      schema: schema/praktijkvoorbeeld.schema.json\n"
+    assert anchor in text
+    config.write_text(text.replace(anchor, anchor + f"      {line}\n"), encoding="utf-8")
+
+
+def test_pdfs_can_be_switched_off(project: Path, mkdocs_build: Build) -> None:
+    set_plugin_option(project, "worksheets_pdf: false")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert list(site.rglob("*.pdf")) == []
+    assert (site / "praktijken/buurt-in-bloei-eindhoven/werkblad/index.html").is_file()
+    for page in ("praktijken/buurt-in-bloei-eindhoven/werkblad/index.html", "werkbladen/sessiemap/index.html"):
+        assert ".pdf" not in (site / page).read_text(encoding="utf-8")
+
+
+def test_worksheets_can_be_switched_off(project: Path, mkdocs_build: Build) -> None:
+    set_plugin_option(project, "worksheets: false")
+    config = project / "mkdocs.yml"
+    config.write_text("\n".join(line for line in config.read_text(encoding="utf-8").splitlines() if "werkbladen/" not in line),
+                      encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert not (site / "werkbladen").exists()
+    assert not list(site.rglob("werkblad*"))
+
+
+@pytest.fixture
+def broken_weasyprint(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """An environment in which WeasyPrint is installed but its system libraries cannot be loaded."""
+    fake = tmp_path / "fake-weasyprint" / "weasyprint"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0': not found\")\n", encoding="utf-8")
+    yield {**os.environ, "PYTHONPATH": str(fake.parent), "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+
+def build_with(env: dict[str, str], project: Path, *args: str) -> CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site"), *args],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_without_weasyprint_the_build_goes_on_without_pdfs(project: Path, broken_weasyprint: dict[str, str]) -> None:
+    result = build_with(broken_weasyprint, project, "--strict")
+    assert result.returncode == 0, result.stderr
+    notices = [line for line in result.stderr.splitlines() if "zonder PDF" in line]
+    assert len(notices) == 1 and notices[0].startswith("INFO"), result.stderr
+    assert "libpango" in notices[0]
+    site = project / "site"
+    assert list(site.rglob("*.pdf")) == []
+    assert (site / "praktijken/buurt-in-bloei-eindhoven/werkblad/index.html").is_file()
+    assert ".pdf" not in (site / "werkbladen/sessiemap/index.html").read_text(encoding="utf-8")
+
+
+def test_without_weasyprint_an_explicit_pdf_setting_fails_clearly(project: Path, broken_weasyprint: dict[str, str]) -> None:
+    set_plugin_option(project, "worksheets_pdf: true")
+    result = build_with(broken_weasyprint, project)
+    assert result.returncode != 0
+    assert "'worksheets_pdf: true' vraagt om PDF-werkbladen, maar WeasyPrint is niet beschikbaar" in result.stderr
+    assert "pip install 'praktijkbank[pdf]'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- the core, without MkDocs ----------------------------------------------------------------------
+
+
+def test_worksheet_paths() -> None:
+    assert worksheet_paths("buurt-in-bloei", "praktijken") == ("praktijken/buurt-in-bloei/werkblad/index.html",
+                                                              "praktijken/buurt-in-bloei/werkblad.pdf")
+    assert worksheet_paths("x", "/voorbeelden/") == ("voorbeelden/x/werkblad/index.html", "voorbeelden/x/werkblad.pdf")
+
+
+def test_shortening_cuts_whole_words_and_counts_what_it_leaves_out() -> None:
+    assert shorten("kort genoeg", 20) == "kort genoeg"
+    assert shorten("Een  zin\nmet   veel witruimte", 100) == "Een zin met veel witruimte"
+    assert shorten("Samenwerking tussen wijkteam en huisarts", 25) == "Samenwerking tussen…"
+    short = shorten_list([Item("a" * 50)] * 9)
+    assert len(short.items) + short.more == 9 and short.more > 0
+    assert shorten_list([]).more == 0 and not shorten_list([])
+
+
+def test_pdf_renderer_reuses_unchanged_worksheets() -> None:
+    renderer = PdfRenderer()
+    page = '<!doctype html><html lang="nl"><body><form><p>Blad</p><input type="text" name="naam"></form></body></html>'
+    first = renderer.render(page)
+    assert first.startswith(b"%PDF") and renderer.render(page) == first
+    assert renderer.rendered == 1
+    renderer.start_build()
+    renderer.render(page.replace("Blad", "Ander blad"))
+    renderer.start_build()  # the first page was not used in the last build: forgotten
+    renderer.render(page)
+    assert renderer.rendered == 3
+
+
+def test_many_new_worksheets_render_in_processes_with_the_same_result() -> None:
+    pages = [f'<!doctype html><html lang="nl"><body><form><h1>Blad {i}</h1><textarea name="t"></textarea></form></body></html>'
+             for i in range(2 * SHEETS_PER_PROCESS)]
+    in_processes = PdfRenderer(processes=2).render_all(pages)
+    assert in_processes == [render_pdf(page) for page in pages]
+    assert len(set(in_processes)) == len(pages)
+
+
+def test_pdf_renderer_reports_a_missing_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint -> ImportError
+    with pytest.raises(PdfUnavailable, match="WeasyPrint is niet beschikbaar"):
+        PdfRenderer()
+
+
+def test_practice_minimal_worksheet_has_no_empty_columns(project: Path, mkdocs_build: Build) -> None:
+    (project / "practices" / "kaal.md").write_text(MINIMAL_PRACTICE.format(titel="Kale praktijk"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    sheet = (project / "site" / "praktijken" / "kaal" / "werkblad" / "index.html").read_text(encoding="utf-8")
+    assert "Kale praktijk" in sheet and "Succesfactoren" not in sheet
+    assert pdf_pages(project / "site" / "praktijken" / "kaal" / "werkblad.pdf") == 1
