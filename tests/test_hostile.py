@@ -7,10 +7,10 @@ script in every text field at once, and checks the built output and a real brows
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 import shutil
 import subprocess
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
