@@ -231,3 +231,12 @@ def test_near_duplicates_are_flagged(check: Check, tmp_path: Path) -> None:
         "a.md:2:1: waarschuwing: titel: lijkt erg op b.md", "a.md:3:1: waarschuwing: samenvatting: lijkt erg op c.md",
         "b.md:2:1: waarschuwing: titel: lijkt erg op a.md", "c.md:3:1: waarschuwing: samenvatting: lijkt erg op a.md",
     ]
+
+
+def test_reserved_file_names_are_refused(check: Check) -> None:
+    result = check("tests/fixtures/reserved-names")
+    assert result.returncode == 1
+    expected = (FIXTURES / "reserved-names" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert problem_lines(result.stdout) == expected
+    assert any("'index.md' is gereserveerd voor een pagina van de site" in line for line in expected)
+    assert any("'con.md' is op Windows-computers niet toegestaan" in line for line in expected)

@@ -138,7 +138,7 @@ def _slug_findings(path: Path, slug: str, shown: str) -> list[Finding]:
         return [Finding(shown, 1, 1, Severity.ERROR, "", "de bestandsnaam bevat geen letters of cijfers",
                         "Noem het bestand naar de praktijk, bijvoorbeeld 'buurt-in-bloei-eindhoven.md'.", "bestandsnaam")]
     if slugs.is_reserved(slug):
-        return [Finding(shown, 1, 1, Severity.ERROR, "", f"de bestandsnaam '{path.name}' is op sommige computers niet toegestaan",
+        return [Finding(shown, 1, 1, Severity.ERROR, "", f"de bestandsnaam '{path.name}' {slugs.reserved_reason(slug)}",
                         "Kies een langere naam die de praktijk beschrijft.", "bestandsnaam")]
     if path.stem != slug:
         return [Finding(shown, 1, 1, Severity.WARNING, "", f"de bestandsnaam is geen nette webnaam; de pagina krijgt het adres '{slug}'",

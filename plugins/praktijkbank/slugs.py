@@ -11,6 +11,8 @@ import re
 import unicodedata
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+#: Names the site itself uses next to practice pages: a practice with such a slug would overwrite a page.
+_SITE_RESERVED = {"index", "readme"}
 MAX_SLUG_LENGTH = 80
 
 
@@ -22,4 +24,13 @@ def slugify(text: str) -> str:
 
 
 def is_reserved(slug: str) -> bool:
-    return slug in _WINDOWS_RESERVED
+    return slug in _WINDOWS_RESERVED or slug in _SITE_RESERVED
+
+
+def reserved_reason(slug: str) -> str:
+    """Why a reserved slug cannot be used, in Dutch (empty when it can)."""
+    if slug in _SITE_RESERVED:
+        return "is gereserveerd voor een pagina van de site"
+    if slug in _WINDOWS_RESERVED:
+        return "is op Windows-computers niet toegestaan"
+    return ""
