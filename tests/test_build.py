@@ -273,3 +273,21 @@ def test_links_work_with_and_without_directory_urls(project: Path, mkdocs_build:
             if target.is_dir():
                 target = target / "index.html"
             assert target.exists(), (source, href)
+
+
+def test_a_failed_build_leaves_no_site_that_looks_complete(project: Path, mkdocs_build: Build) -> None:
+    assert mkdocs_build(project).returncode == 0
+    assert (project / "site" / "index.html").exists()
+    # A theme override that breaks on one page makes the build fail after other pages were written.
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}{% if page.file.src_uri == "checklist/index.md" %}'
+        "{{ kapot.veld.bestaat.niet }}{% endif %}{{ super() }}{% endblock %}", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                                        encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "de site is niet (volledig) gebouwd" in result.stderr
+    assert not list((project / "site").rglob("*.html"))

@@ -77,3 +77,17 @@ def test_serve_follows_schema_changes(server: str, project: Path) -> None:
     schema.write_text(schema.read_text(encoding="utf-8").replace('"title": "Living lab"', '"title": "Proeftuin"'),
                       encoding="utf-8")
     assert _wait_for(lambda: "Proeftuin" in (_get(server + "checklist/") or ""))
+
+
+def test_serve_survives_deleted_and_renamed_practices(server: str, project: Path) -> None:
+    practices = project / "practices"
+    old_page = server + "praktijken/buurt-in-bloei-eindhoven/"
+    assert "Buurt in Bloei" in (_get(old_page) or "")
+
+    (practices / "buurt-in-bloei-eindhoven.md").rename(practices / "buurt-in-bloei.md")
+    assert _wait_for(lambda: "Buurt in Bloei" in (_get(server + "praktijken/buurt-in-bloei/") or ""))
+    assert _wait_for(lambda: _get(old_page) is None)  # the old address is gone, not stale
+
+    (practices / "buurt-in-bloei.md").unlink()
+    assert _wait_for(lambda: "Buurt in Bloei" not in (_get(server + "praktijken/") or "Buurt in Bloei"))
+    assert "Geestverwanten" in (_get(server + "praktijken/") or "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -51,6 +52,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.result = LoadResult()
         self.sources: dict[str, Practice] = {}
         self.renderer: Renderer | None = None
+        self.site_dir: Path | None = None
         self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
         self.pdf_enabled = False
 
@@ -73,6 +75,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
         self.sources = {}
+        self.site_dir = Path(config.site_dir)
         self.pdf_enabled = self._load_pdf()
         return config
 
@@ -150,6 +153,18 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if practice is not None:
             page.edit_url = self._edit_url(practice, config)
         return context
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Never leave a half-written site that looks complete: empty the output folder and say so."""
+        if self.is_serve or self.site_dir is None or not self.site_dir.is_dir():
+            return
+        for child in self.site_dir.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+        log.error("praktijkbank: de site is niet (volledig) gebouwd; de map %s is leeggemaakt zodat er geen half "
+                  "gebouwde site achterblijft. Los de fout hieronder op en bouw opnieuw.", self.site_dir)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.config.enabled:
