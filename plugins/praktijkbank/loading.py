@@ -117,11 +117,39 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
     return FileResult(path, shown, slug, practice, findings, title)
 
 
-def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = None) -> LoadResult:
+class FileCache:
+    """Results of files that have not changed since the last load, for `mkdocs serve` rebuilds.
+
+    A file counts as unchanged when its size and modification time are the same and the schema is the same
+    object; cross-file checks always run again, on copies, so a cached result is never mutated.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int, int], FileResult]] = {}
+        self.hits = 0
+
+    def load(self, path: Path, schema: Schema, shown: str) -> FileResult:
+        try:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size, id(schema))
+        except OSError:
+            return load_file(path, schema, shown)
+        cached = self._entries.get(path)
+        if cached is not None and cached[0] == stamp and cached[1].display_path == shown:
+            self.hits += 1
+            result = cached[1]
+        else:
+            result = load_file(path, schema, shown)
+            self._entries[path] = (stamp, result)
+        return FileResult(result.path, result.display_path, result.slug, result.practice, list(result.findings), result.title)
+
+
+def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = None, cache: FileCache | None = None) -> LoadResult:
     """Load every practice file under ``paths``; report all problems of all files, including clashes between files."""
     result = LoadResult()
     for path in discover(paths):
-        result.files.append(load_file(path, schema, display_path(path, root)))
+        shown = display_path(path, root)
+        result.files.append(cache.load(path, schema, shown) if cache else load_file(path, schema, shown))
     check_collection(result.files)
     for file in result.files:
         result.findings.extend(file.findings)

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from . import worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
-from .loading import LoadResult, load_practices
+from .loading import FileCache, LoadResult, load_practices
 from .model import Practice
 from .pdf import PdfRenderer, PdfUnavailable
 from .rendering import Renderer, make_environment
@@ -53,6 +53,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.sources: dict[str, Practice] = {}
         self.renderer: Renderer | None = None
         self.site_dir: Path | None = None
+        self.file_cache = FileCache()  # kept across `serve` rebuilds, like the PDF cache
         self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
         self.pdf_enabled = False
 
@@ -64,9 +65,12 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if not self.config.enabled:
             return config
         try:
-            self.schema = Schema.load(Path(self.config.schema))
+            schema = Schema.load(Path(self.config.schema))
         except SchemaError as exc:
             raise PluginError(f"praktijkbank: {exc}") from exc
+        if self.schema is None or schema.raw != self.schema.raw:
+            # A changed schema can change every verdict: start the file cache afresh.
+            self.schema, self.file_cache = schema, FileCache()
         self.root = Path(config.config_file_path).parent
         self.env = make_environment(config.theme.dirs)
         for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
@@ -83,7 +87,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.schema is None:
             return files
-        self.result = load_practices([Path(self.config.practices_dir)], self.schema, root=self.root)
+        self.result = load_practices([Path(self.config.practices_dir)], self.schema, root=self.root, cache=self.file_cache)
         self._report(self.result.findings)
         if self.result.has_errors and not self.is_serve:
             raise PluginError(

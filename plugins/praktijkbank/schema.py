@@ -47,6 +47,7 @@ class Schema:
     raw: dict[str, Any]
     path: Path | None = None
     _resolved: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _validator: jsonschema.Draft202012Validator | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> Schema:
@@ -74,7 +75,10 @@ class Schema:
         return schema
 
     def validator(self) -> jsonschema.Draft202012Validator:
-        return jsonschema.Draft202012Validator(self.raw, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        """One validator per schema: building it resolves references, which is wasted work per file."""
+        if self._validator is None:
+            self._validator = jsonschema.Draft202012Validator(self.raw, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        return self._validator
 
     # -- navigating the schema -------------------------------------------------------------
 
