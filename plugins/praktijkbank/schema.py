@@ -7,8 +7,9 @@ module loads it once and answers questions about it (label of a value, title of 
 
 from __future__ import annotations
 
+import datetime
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ class Schema:
     path: Path | None = None
     _resolved: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _validator: jsonschema.Draft202012Validator | None = field(default=None, repr=False)
+    _compiled: Callable[[Any], bool] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> Schema:
@@ -73,6 +75,13 @@ class Schema:
                 if schema.subschema(tuple(dotted.split("."))) is None:
                     raise SchemaError(f"x-checklist '{part.id}' noemt een veld dat niet bestaat: {dotted}")
         return schema
+
+    def is_valid(self, data: Any) -> bool:
+        """A quick yes/no. Compiled once with fastjsonschema (about ten times faster than walking the schema);
+        jsonschema stays the reference and explains every problem of the files that are not valid."""
+        if self._compiled is None:
+            self._compiled = _compile(self.raw)
+        return self._compiled(data)
 
     def validator(self) -> jsonschema.Draft202012Validator:
         """One validator per schema: building it resolves references, which is wasted work per file."""
@@ -172,6 +181,36 @@ class Schema:
                 )
             )
         return parts
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True  # formats only apply to strings; the type is checked separately
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _compile(raw: dict[str, Any]) -> Callable[[Any], bool]:
+    """A fast validity check, falling back to jsonschema where fastjsonschema is unavailable or cannot compile."""
+    reference = jsonschema.Draft202012Validator(raw, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    try:
+        import fastjsonschema
+
+        compiled = fastjsonschema.compile(raw, formats={"date": _is_date})
+    except Exception:  # any failure to compile just means: use the reference validator
+        return reference.is_valid
+
+    def check(data: Any) -> bool:
+        try:
+            compiled(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return check
 
 
 def choices_of(node: dict[str, Any]) -> list[Choice]:

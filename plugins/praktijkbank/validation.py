@@ -40,6 +40,8 @@ def validate_data(data: Any, positions: dict[Path, Position], schema: Schema, pa
         kind = describe_value(data)
         return [Finding(path, 2, 1, Severity.ERROR, "", f"de front-matter moet uit velden bestaan ('naam: waarde'), maar is {kind}",
                         "Schrijf elk veld op een eigen regel, zoals 'titel: Buurt in Bloei'.", "front-matter-geen-velden")]
+    if schema.is_valid(data):
+        return []
     explainer = _Explainer(schema, positions, path, data)
     errors = sorted(schema.validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     findings = explainer.explain_all(errors)
