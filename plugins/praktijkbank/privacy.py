@@ -33,11 +33,17 @@ def passes_eleven_test(digits: str) -> bool:
     return total % 11 == 0
 
 
+_MANY_DIGITS = re.compile(r"\d(?:[\s.\-()]{0,2}\d){7}")
+
+
 def find_personal_data(text: str) -> Iterator[tuple[int, str, str]]:
     """``(offset, kind, match)`` for every e-mail address, phone number and possible BSN in ``text``."""
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            yield match.start(), "email", match.group(0)
+    if not _MANY_DIGITS.search(text):
+        return  # phone numbers and BSNs need at least eight digits close together
     phones = []
-    for match in _EMAIL.finditer(text):
-        yield match.start(), "email", match.group(0)
     for match in _PHONE.finditer(text):
         phones.append(match.span())
         yield match.start(), "telefoon", match.group(0).strip()

@@ -8,6 +8,7 @@ anchors and aliases, deep nesting), and record the position of every key and val
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -118,20 +119,16 @@ if _CParser is not None:
             self.placeholders: set[int] = set()
 
 
+_DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH + 1},}}", re.MULTILINE)
+
+
 def _fast_path_is_safe(yaml_text: str) -> bool:
     """Only plain documents take the C parser: no anchors or aliases, and nothing nested deeply enough to matter."""
     if "&" in yaml_text or "*" in yaml_text:
         return False
-    depth = deepest = 0
-    for character in yaml_text:
-        if character in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif character in "]}":
-            depth -= 1
-    if deepest > MAX_DEPTH // 2:
-        return False
-    return all(len(line) - len(line.lstrip(" ")) <= 2 * MAX_DEPTH for line in yaml_text.split("\n"))
+    if yaml_text.count("[") + yaml_text.count("{") > MAX_DEPTH // 2:
+        return False  # an upper bound of the nesting depth of flow collections
+    return _DEEP_INDENT.search(yaml_text) is None
 
 
 def parse(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYaml | None, list[Finding]]:
