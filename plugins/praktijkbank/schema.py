@@ -7,6 +7,7 @@ module loads it once and answers questions about it (label of a value, title of 
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 from collections.abc import Callable, Iterator
@@ -199,7 +200,8 @@ def _compile(raw: dict[str, Any]) -> Callable[[Any], bool]:
     try:
         import fastjsonschema
 
-        compiled = fastjsonschema.compile(raw, formats={"date": _is_date})
+        # fastjsonschema rewrites the $refs of the schema it is given: hand it a copy, never our own.
+        compiled = fastjsonschema.compile(copy.deepcopy(raw), formats={"date": _is_date})
     except Exception:  # any failure to compile just means: use the reference validator
         return reference.is_valid
 

@@ -139,6 +139,7 @@ class SiteView:
         self.facet_defs = {d.field: d for d in facets.definitions(schema)}
         self.facets = facets.build(self.practices, schema)
         self._related = facets.related(self.practices, related_limit) if related_limit else {}
+        self._views: dict[str, PracticeView] = {}
 
     def characteristics(self, practice: Practice) -> tuple[Facet, ...]:
         result = []
@@ -166,9 +167,15 @@ class SiteView:
         return self.schema.title((key, value))
 
     def view(self, practice: Practice, with_related: bool = False) -> PracticeView:
-        filter_values = {d.segment: facets.values_of(practice, d) for d in self.facet_defs.values()}
-        related = tuple(self.view(other) for other in self._related.get(practice.slug, [])) if with_related else ()
-        return PracticeView(practice, self.schema, self.characteristics(practice), filter_values, related)
+        """A practice's view; the card version is built once, as each practice appears on many list pages."""
+        card = self._views.get(practice.slug)
+        if card is None or card.practice is not practice:
+            filter_values = {d.segment: facets.values_of(practice, d) for d in self.facet_defs.values()}
+            card = self._views[practice.slug] = PracticeView(practice, self.schema, self.characteristics(practice), filter_values)
+        if not with_related:
+            return card
+        related = tuple(self.view(other) for other in self._related.get(practice.slug, []))
+        return PracticeView(practice, self.schema, card.facets, card.filter_values, related)
 
     def cards(self, practices: list[Practice] | None = None) -> list[PracticeView]:
         return [self.view(p) for p in (self.practices if practices is None else practices)]
