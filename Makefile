@@ -3,6 +3,7 @@
 #   make build   build the site into site/ (fails when any practice example has a problem)
 #   make test    run every test, browser tests included
 #   make check   check the practice examples only
+#   make bench   measure build and filter performance (see benchmarks/RESULTS*.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -42,6 +43,10 @@ $(NODE_STAMP): package.json
 
 test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/filter.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check plugins tests

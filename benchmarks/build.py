@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import os
 import shutil
 import statistics
@@ -44,13 +45,13 @@ class Run:
     peak_mb: float
 
 
-def timed(args: list[str], cwd: Path) -> Run:
+def timed(args: list[str], cwd: Path, allowed: tuple[int, ...] = (0,)) -> Run:
     """Run a command in a fresh process; wall time and the child's peak resident memory."""
     start = time.perf_counter()
     process = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
+    if os.waitstatus_to_exitcode(status) not in allowed:
         raise SystemExit(f"{' '.join(args)} failed:\n{process.stderr.read().decode() if process.stderr else ''}")
     return Run(seconds, usage.ru_maxrss / 1024)
 
@@ -110,7 +111,7 @@ def parse_yaml_only(folder: Path) -> float:
     start = time.perf_counter()
     for path in folder.glob("*.md"):
         text = path.read_text(encoding="utf-8")
-        yaml.load(text.split("---\n", 2)[1], Loader=loader)  # noqa: S506 - CSafeLoader is the safe loader
+        yaml.load(text.split("---\n", 2)[1], Loader=loader)  # CSafeLoader: the safe loader in C
     return time.perf_counter() - start
 
 
@@ -125,7 +126,8 @@ def measure(count: int, repeat: int) -> dict[str, float]:
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
         builds = [timed([*mkdocs, "--site-dir", str(plugin / "site")], plugin) for _ in range(repeat)]
         bases = [timed([*mkdocs, "--site-dir", str(baseline / "site")], baseline) for _ in range(repeat)]
-        checks = [timed([sys.executable, "-m", "praktijkbank", "check", "practices"], plugin) for _ in range(repeat)]
+        # Synthetic collections may hold near-duplicates (warnings), never errors: 0 is expected, 1 is tolerated.
+        checks = [timed([sys.executable, "-m", "praktijkbank", "check", "practices"], plugin, (0, 1)) for _ in range(repeat)]
         parse = statistics.median(parse_yaml_only(plugin / "practices") for _ in range(repeat))
         overview_raw, overview_gz = sizes(plugin / "site" / "praktijken" / "index.html")
         index_raw, index_gz = sizes(plugin / "site" / "search" / "search_index.json")
@@ -157,7 +159,7 @@ def table(rows: list[dict[str, float]]) -> str:
         )
     if len(rows) > 1:
         lines.append("")
-        for smaller, larger in zip(rows, rows[1:], strict=False):
+        for smaller, larger in itertools.pairwise(rows):
             lines.append(f"Growth {int(smaller['n']):,} → {int(larger['n']):,}: build ×{larger['build'] / smaller['build']:.2f} "
                          f"for ×{larger['n'] / smaller['n']:.0f} practices.")
     return "\n".join(lines) + "\n"
