@@ -30,3 +30,24 @@ class PraktijkbankConfig(base.Config):
 
     worksheets_pdf = c.Choice(("auto", True, False), default="auto")
     """Also write every worksheet as a fillable PDF (WeasyPrint): ``auto`` when it is installed, ``true`` to require it."""
+
+    decap = c.Choice(("auto", True, False), default="auto")
+    """A Decap CMS admin in ``admin/``: ``auto`` when ``repo_url`` is set and ``npm install`` put decap-cms in place."""
+
+    decap_branch = c.Type(str, default="main")
+    """The branch the CMS reads from and proposes changes to."""
+
+    decap_local_backend = c.Type((bool, str), default=False)
+    """Let the CMS use decap-server on this computer: ``true`` for its default port, or the URL of its API."""
+
+    decap_base_url = c.Type(str, default="")
+    """The OAuth proxy that hands out GitHub tokens to the CMS (see CONTRIBUTING.md); empty for Decap's default."""
+
+    decap_auth_endpoint = c.Type(str, default="")
+    """The path of the login on that proxy, when it is not Decap's default ``auth``."""
+
+    submission_page = c.Type(str, default="insturen/index.md")
+    """Where the submission form generated from the schema goes (for contributors without git); empty to leave it out."""
+
+    submission_branch = c.Type(str, default="main")
+    """The branch the form's "new file on GitHub" link proposes the practice file to (when ``repo_url`` is set)."""

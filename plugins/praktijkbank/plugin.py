@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import worksheets
+from . import decap, form, worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
@@ -116,8 +116,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self._add(files, config, src_uri, content, InclusionLevel.NOT_IN_NAV)
         if self.config.checklist_page:
             self._add(files, config, self.config.checklist_page, renderer.checklist_page(self.config.checklist_page))
+        if self.config.submission_page:
+            self._add_submission_form(files, config)
         if self.config.worksheets:
             self._add_worksheets(files, config, renderer)
+        self._add_decap(files, config)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
         files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
@@ -228,6 +231,54 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self._add(files, config, worksheets.OVERVIEW_SRC, sheets.overview_page(practices, guide))
         self._add(files, config, worksheets.SESSION_PACK_SRC, sheets.session_pack_page(practices, guide))
         for asset in (worksheets.STYLESHEET, worksheets.SCRIPT):
+            self._add_static(files, config, asset, (ASSET_DIR / posixpath.basename(asset)).read_bytes())
+
+    def _add_decap(self, files: Files, config: MkDocsConfig) -> None:
+        """The Decap CMS admin: ``auto`` with a GitHub ``repo_url``; optional, since its bundle comes from ``npm install``."""
+        setting = self.config.decap
+        repo = decap.github_repo(config.repo_url)
+        if setting is False or self.schema is None or (setting == "auto" and repo is None):
+            return
+
+        def skip(reason: str) -> None:
+            if setting is True:
+                raise PluginError(f"praktijkbank: 'decap: true' vraagt om een redactieomgeving, maar {reason}.")
+            log.info("de redactieomgeving (Decap CMS) wordt niet gebouwd: %s.", reason)
+
+        bundle = decap.find_bundle(self.root)
+        if bundle is None:
+            return skip(f"{decap.NPM_BUNDLE.as_posix()} ontbreekt; 'npm install' in {self.root} installeert het")
+        try:
+            practices = Path(self.config.practices_dir).resolve().relative_to(self.root.resolve()).as_posix()
+            docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return skip("practices_dir en docs_dir moeten in de map van mkdocs.yml staan")
+        if repo is None and not self.config.decap_local_backend:
+            log.info("de redactieomgeving kan pas inloggen bij GitHub als repo_url naar een GitHub-repository wijst.")
+        backend = decap.Backend(repo, self.config.decap_branch, self.config.decap_base_url, self.config.decap_auth_endpoint)
+        cms = decap.cms_config(self.schema, practices_folder=practices, media_folder=f"{docs}/assets/redactie",
+                               backend=backend, local_backend=self.config.decap_local_backend, site_url=config.site_url)
+        self._add_static(files, config, decap.INDEX, decap.admin_page(self.env, site_name=config.site_name))
+        self._add_static(files, config, decap.CONFIG, decap.config_yaml(cms))
+        for src_uri, source in ((decap.BUNDLE, bundle), (decap.BUNDLE_LICENSE, bundle.with_name(bundle.name + ".LICENSE.txt"))):
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            if source.is_file():
+                files.append(File.generated(config, src_uri, abs_src_path=str(source)))
+
+    def _add_submission_form(self, files: Files, config: MkDocsConfig) -> None:
+        """The form that writes a practice file in the browser, for contributors without git; its script and styles."""
+        assert self.schema is not None
+        src_uri = self.config.submission_page
+        content = form.render_submission_page(
+            self.env, self.schema, src_uri, use_directory_urls=config.use_directory_urls,
+            contribute_page=self.config.contribute_page, checklist_page=self.config.checklist_page,
+            github_base=form.github_new_file_base(config.repo_url, self.config.submission_branch),
+            folder=form.practices_folder(Path(self.config.practices_dir), self.root),
+        )
+        self._add(files, config, src_uri, content)
+        for asset in (form.SCRIPT, form.STYLESHEET):
             self._add_static(files, config, asset, (ASSET_DIR / posixpath.basename(asset)).read_bytes())
 
     def _add_static(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes) -> None:

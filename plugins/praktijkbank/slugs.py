@@ -27,6 +27,11 @@ def is_reserved(slug: str) -> bool:
     return slug in _WINDOWS_RESERVED or slug in _SITE_RESERVED
 
 
+def reserved_names() -> list[str]:
+    """Every slug a practice may not have, e.g. for a form that checks titles before a file exists."""
+    return sorted(_SITE_RESERVED | _WINDOWS_RESERVED)
+
+
 def reserved_reason(slug: str) -> str:
     """Why a reserved slug cannot be used, in Dutch (empty when it can)."""
     if slug in _SITE_RESERVED:
