@@ -89,3 +89,10 @@ def test_home_shows_newest_practices_and_themes(readers_site: Path) -> None:
     themes = text_of(home.split("Thema's", 1)[1])
     assert "Sociale basis 2 praktijkvoorbeelden" in themes and "Digitalisering 1 praktijkvoorbeeld" in themes
     assert 'href="thema/sociale-basis/"' in home
+
+
+def test_card_lists_skip_markdown_but_arrive_whole(readers_site: Path) -> None:
+    for page_path in (("praktijken",), ("thema", "veiligheid")):
+        document = page(readers_site, *page_path)
+        assert "praktijkbank-html" not in document  # every placeholder was filled in again
+        assert document.count('<li class="pb-kaart"') == len(card_titles(main_content(document)))

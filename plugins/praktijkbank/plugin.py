@@ -29,7 +29,7 @@ from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
 from .model import Practice
 from .pdf import PdfRenderer, PdfUnavailable
-from .rendering import Renderer, make_environment
+from .rendering import Renderer, make_environment, restore_card_lists, stash_card_lists
 from .reporting import finding_line, summary_line
 from .schema import Schema, SchemaError
 from .views import SiteView
@@ -52,6 +52,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.result = LoadResult()
         self.sources: dict[str, Practice] = {}
         self.renderer: Renderer | None = None
+        self.stashed: dict[str, dict[str, str]] = {}  # src_uri -> placeholder -> HTML, for list pages
         self.site_dir: Path | None = None
         self.file_cache = FileCache()  # kept across `serve` rebuilds, like the PDF cache
         self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
@@ -111,9 +112,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             findings = [f for f in self.result.findings if f.path == broken.source_path]
             self._add(files, config, renderer.practice_src(broken.slug), renderer.broken_page(broken, findings),
                       InclusionLevel.NOT_IN_NAV)
-        self._add(files, config, renderer.overview_src, renderer.overview_page())
+        self.stashed = {}
+        self._add_list_page(files, config, renderer.overview_src, renderer.overview_page())
         for src_uri, content in renderer.facet_pages():
-            self._add(files, config, src_uri, content, InclusionLevel.NOT_IN_NAV)
+            self._add_list_page(files, config, src_uri, content, InclusionLevel.NOT_IN_NAV)
         if self.config.checklist_page:
             self._add(files, config, self.config.checklist_page, renderer.checklist_page(self.config.checklist_page))
         if self.config.submission_page:
@@ -155,6 +157,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             markdown = BLOCK_MARKER.sub(lambda m: renderer.block(m.group(1), page.file.src_uri) or m.group(0), markdown)
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        blocks = self.stashed.get(page.file.src_uri)
+        return restore_card_lists(html, blocks) if blocks else html
+
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         practice = self.sources.get(page.file.src_uri)
         if practice is not None:
@@ -192,6 +198,13 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+    def _add_list_page(self, files: Files, config: MkDocsConfig, src_uri: str, content: str,
+                       inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
+        """A page listing practices: its card lists skip Markdown (see ``stash_card_lists``)."""
+        markdown, blocks = stash_card_lists(content)
+        self.stashed[src_uri] = blocks
+        self._add(files, config, src_uri, markdown, inclusion)
 
     def _load_pdf(self) -> bool:
         """PDFs with ``auto`` when WeasyPrint loads; required with ``true``; never with ``false``."""

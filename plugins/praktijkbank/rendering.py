@@ -59,6 +59,32 @@ def yaml_example(value: Any) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100).strip()
 
 
+_CARD_LIST = re.compile(r'<ul class="pb-kaarten[^"]*">.*?</ul>', re.DOTALL)
+_PLACEHOLDER = "<!--praktijkbank-html-{}-->"
+
+
+def stash_card_lists(markdown: str) -> tuple[str, dict[str, str]]:
+    """Take the finished, escaped HTML of card lists out of a page's Markdown.
+
+    Lists of practices can hold thousands of cards; Python-Markdown would parse all of that HTML again only to
+    pass it through. The page keeps a placeholder comment, and ``restore_card_lists`` puts the HTML back.
+    """
+    blocks: dict[str, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        placeholder = _PLACEHOLDER.format(len(blocks))
+        blocks[placeholder] = match.group(0)
+        return f"\n\n{placeholder}\n\n"
+
+    return _CARD_LIST.sub(replace, markdown), blocks
+
+
+def restore_card_lists(html: str, blocks: dict[str, str]) -> str:
+    for placeholder, block in blocks.items():
+        html = html.replace(placeholder, block, 1)
+    return html
+
+
 def make_environment(override_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
     """A Jinja environment whose templates a site can override from its theme directories."""
     loaders: list[jinja2.BaseLoader] = []
