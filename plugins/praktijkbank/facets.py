@@ -111,13 +111,16 @@ def build(practices: list[Practice], schema: Schema) -> list[Facet]:
 
 #: How much sharing one value of a facet counts towards being related.
 RELATED_WEIGHTS = {"themas": 2, "netwerktype": 1, "doelgroepen": 1}
+#: Per shared value, only this many practices (the newest, as ``practices`` is newest first) are candidates:
+#: keeps the work linear in the collection, while ties go to the newest anyway.
+RELATED_CANDIDATES = 60
 
 
 def related(practices: list[Practice], limit: int = 3) -> dict[str, list[Practice]]:
     """For each practice, the few others that share most themes, type or target groups.
 
-    Scores come from an inverted index (value -> practices), so the work is proportional to the pairs that
-    actually share something. Ties go to the most recently updated, then the title, for stable output.
+    Scores come from an inverted index (value -> practices), scanning at most ``RELATED_CANDIDATES`` entries per
+    value, so the work grows linearly with the collection. Ties go to the most recently updated, then the title.
     """
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for position, practice in enumerate(practices):
@@ -129,7 +132,7 @@ def related(practices: list[Practice], limit: int = 3) -> dict[str, list[Practic
         scores: Counter[int] = Counter()
         for field_name, weight in RELATED_WEIGHTS.items():
             for value in values_of(practice, FacetDef(field_name, "", "", "")):
-                for other in index[(field_name, value)]:
+                for other in index[(field_name, value)][:RELATED_CANDIDATES]:
                     scores[other] += weight
         scores.pop(position, None)
         best = heapq.nsmallest(limit, scores.items(), key=lambda item: (
