@@ -44,7 +44,9 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Facet:
+class Characteristic:
+    """One row of a practice's characteristics (place, type, themes, …); values with a facet page link to it."""
+
     key: str
     title: str
     values: tuple[Link, ...]
@@ -56,7 +58,7 @@ class PracticeView:
 
     practice: Practice
     schema: Schema
-    facets: tuple[Facet, ...]
+    characteristics: tuple[Characteristic, ...]
     filter_values: dict[str, list[str]]
     related: tuple[PracticeView, ...] = ()
 
@@ -104,9 +106,6 @@ class PracticeView:
         return [(key, self.schema.title((*path, key)), self.value(f"{dotted}.{key}"))
                 for key in self.schema.properties(path) if self.value(f"{dotted}.{key}") is not None]
 
-    def facet(self, key: str) -> Facet | None:
-        return next((f for f in self.facets if f.key == key), None)
-
 
 @dataclass(frozen=True)
 class FieldDoc:
@@ -141,7 +140,7 @@ class SiteView:
         self._related = facets.related(self.practices, related_limit) if related_limit else {}
         self._views: dict[str, PracticeView] = {}
 
-    def characteristics(self, practice: Practice) -> tuple[Facet, ...]:
+    def characteristics(self, practice: Practice) -> tuple[Characteristic, ...]:
         result = []
         for key in FACET_KEYS:
             value = practice.data.get(key)
@@ -158,7 +157,7 @@ class SiteView:
             else:
                 links = (Link(self.schema.label((key,), str(value))),)
             title = definition.plural if definition and key in ("perspectieven", "waarden") else self.schema.title((key,))
-            result.append(Facet(key, title, links))
+            result.append(Characteristic(key, title, links))
         return tuple(result)
 
     def _facet_label(self, key: str, value: str) -> str:
@@ -175,7 +174,7 @@ class SiteView:
         if not with_related:
             return card
         related = tuple(self.view(other) for other in self._related.get(practice.slug, []))
-        return PracticeView(practice, self.schema, card.facets, card.filter_values, related)
+        return PracticeView(practice, self.schema, card.characteristics, card.filter_values, related)
 
     def cards(self, practices: list[Practice] | None = None) -> list[PracticeView]:
         return [self.view(p) for p in (self.practices if practices is None else practices)]
