@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent
@@ -25,6 +25,7 @@ Path = tuple[str | int, ...]
 #: Deeper documents are refused while composing, long before Python's recursion limit.
 MAX_DEPTH = 20
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -36,9 +37,12 @@ _SAFE_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class Position:
-    """Where a field sits in the file: its key (for mapping entries) and its value. 1-based."""
+class Position(NamedTuple):
+    """Where a field sits in the file: its key (for mapping entries) and its value. 1-based.
+
+    A named tuple rather than a frozen dataclass: one is made for every field of every file, and a tuple is
+    several times cheaper to create.
+    """
 
     key_line: int
     key_column: int
@@ -105,6 +109,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _CParser = None
 
 
+#: The strict loader's implicit resolvers by first character, wildcard resolvers included, for ``_FastLoader.resolve``.
+_RESOLVERS_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: resolvers + _StrictLoader.yaml_implicit_resolvers.get(None, [])
+    for first, resolvers in _StrictLoader.yaml_implicit_resolvers.items() if first is not None
+}
+_NO_RESOLVERS: list[tuple[str, re.Pattern[str]]] = _StrictLoader.yaml_implicit_resolvers.get(None, [])
+
 if _CParser is not None:
 
     class _FastLoader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
@@ -118,8 +129,27 @@ if _CParser is not None:
             yaml.resolver.Resolver.__init__(self)
             self.placeholders: set[int] = set()
 
+        # libyaml calls these three for every node. We register no path resolvers, so the general versions
+        # (which track a path and build a list per scalar) give the same tags for about a third of the time.
 
-_DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH + 1},}}", re.MULTILINE)
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            """Nothing to track: path resolvers are never registered."""
+
+        def ascend_resolver(self) -> None:
+            """Nothing to track: path resolvers are never registered."""
+
+        def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+            """The tag of a node without an explicit tag, exactly as ``BaseResolver.resolve`` decides it."""
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in _RESOLVERS_BY_FIRST.get(value[:1], _NO_RESOLVERS):
+                        if regexp.match(value):
+                            return tag
+                return self.DEFAULT_SCALAR_TAG
+            return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+
+
+_DEEP_INDENT = " " * (2 * MAX_DEPTH + 1)
 
 
 def _fast_path_is_safe(yaml_text: str) -> bool:
@@ -128,7 +158,8 @@ def _fast_path_is_safe(yaml_text: str) -> bool:
         return False
     if yaml_text.count("[") + yaml_text.count("{") > MAX_DEPTH // 2:
         return False  # an upper bound of the nesting depth of flow collections
-    return _DEEP_INDENT.search(yaml_text) is None
+    # A line indented by more than 2 * MAX_DEPTH spaces; a plain substring search is far cheaper than a regex.
+    return not yaml_text.startswith(_DEEP_INDENT) and "\n" + _DEEP_INDENT not in yaml_text
 
 
 def parse(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYaml | None, list[Finding]]:
@@ -233,6 +264,9 @@ class _Builder:
                 self._record(item_path, item, item)
                 result.append(self.build(item, item_path))
             return result
+        if node.tag == _STR_TAG:
+            # What SafeConstructor would return for a plain string, without its bookkeeping: most values are text.
+            return unicodedata.normalize("NFC", node.value)
         value = self.loader.construct_object(node, deep=True)
         if isinstance(value, str):
             return unicodedata.normalize("NFC", value)
