@@ -24,17 +24,25 @@ def is_empty(value: Any) -> bool:
 
 def prune_empty(data: Any, schema: Schema, field_path: Path = ()) -> Any:
     """A copy of ``data`` without empty optional mapping values (recursively; list items are left alone)."""
+    return _prune(data, schema, tuple(0 if isinstance(part, int) else part for part in field_path))
+
+
+def _prune(data: Any, schema: Schema, schema_path: Path) -> Any:
+    """``prune_empty`` on a path whose list indexes are all 0: the schema is the same for every item of a list,
+    so the required fields can be looked up once per place in the schema instead of once per value."""
     if isinstance(data, list):
-        return [prune_empty(item, schema, (*field_path, index)) for index, item in enumerate(data)]
+        item_path = (*schema_path, 0)
+        return [_prune(item, schema, item_path) if isinstance(item, (dict, list)) else item for item in data]
     if not isinstance(data, dict):
         return data
-    required = set(schema.required(field_path)) if schema.subschema(field_path) is not None else set()
+    required = schema.required_names(schema_path)
     result = {}
     for key, value in data.items():
-        pruned = prune_empty(value, schema, (*field_path, key))
-        if is_empty(pruned) and key not in required:
+        if isinstance(value, (dict, list)):
+            value = _prune(value, schema, (*schema_path, key))
+        if key not in required and is_empty(value):
             continue
-        result[key] = pruned
-    if field_path and all(is_empty(value) for value in result.values()):
+        result[key] = value
+    if schema_path and all(is_empty(value) for value in result.values()):
         return {}  # a group whose every field, required ones included, was left empty is an empty group
     return result

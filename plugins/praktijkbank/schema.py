@@ -51,6 +51,8 @@ class Schema:
     _resolved: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _validator: jsonschema.Draft202012Validator | None = field(default=None, repr=False)
     _compiled: Callable[[Any], bool] | None = field(default=None, repr=False)
+    _required_names: dict[FieldPath, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _checklist: tuple[ChecklistPart, ...] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> Schema:
@@ -141,6 +143,13 @@ class Schema:
         node = self.subschema(field_path) or {}
         return list(node.get("required", []))
 
+    def required_names(self, field_path: FieldPath = ()) -> frozenset[str]:
+        """``required`` as a set, remembered per path: pruning asks it for every mapping of every file."""
+        names = self._required_names.get(field_path)
+        if names is None:
+            names = self._required_names[field_path] = frozenset(self.required(field_path))
+        return names
+
     def choices(self, field_path: FieldPath) -> list[Choice]:
         """The vocabulary of a field (for lists: of its items), or an empty list for free fields."""
         node = self.subschema(field_path)
@@ -170,9 +179,9 @@ class Schema:
 
     @property
     def checklist(self) -> list[ChecklistPart]:
-        parts = []
-        for entry in self.raw.get("x-checklist", []):
-            parts.append(
+        """The checklist parts, read from the schema once: completeness is measured for every file."""
+        if self._checklist is None:
+            self._checklist = tuple(
                 ChecklistPart(
                     id=str(entry["id"]),
                     title=str(entry["titel"]),
@@ -180,8 +189,9 @@ class Schema:
                     fields=tuple(entry["velden"]),
                     minimum=int(entry.get("minimum", 1)),
                 )
+                for entry in self.raw.get("x-checklist", [])
             )
-        return parts
+        return list(self._checklist)
 
 
 def _is_date(value: Any) -> bool:
@@ -201,7 +211,7 @@ def _compile(raw: dict[str, Any]) -> Callable[[Any], bool]:
         import fastjsonschema
 
         # fastjsonschema rewrites the $refs of the schema it is given: hand it a copy, never our own.
-        compiled = fastjsonschema.compile(copy.deepcopy(raw), formats={"date": _is_date})
+        compiled = fastjsonschema.compile(_vocabularies_as_enums(copy.deepcopy(raw)), formats={"date": _is_date})
     except Exception:  # any failure to compile just means: use the reference validator
         return reference.is_valid
 
@@ -213,6 +223,36 @@ def _compile(raw: dict[str, Any]) -> Callable[[Any], bool]:
         return True
 
     return check
+
+
+#: Keywords that only describe a value; a ``oneOf`` branch with nothing else but ``const`` is one vocabulary entry.
+_ANNOTATIONS = frozenset({"const", "title", "description", "$comment", "examples", "deprecated"})
+
+
+def _vocabularies_as_enums(node: Any) -> Any:
+    """Rewrite every vocabulary (``oneOf`` of distinct text ``const``s with labels) into the equivalent ``enum``, in place.
+
+    fastjsonschema checks a ``oneOf`` by trying every branch and raising an exception for each one that does not
+    match, so a value from a list of twenty costs twenty exceptions; an ``enum`` is a single ``in`` test. Exactly one
+    branch matches a value if and only if the value is one of the (distinct) constants, so validity is unchanged.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _vocabularies_as_enums(item)
+        return node
+    if not isinstance(node, dict):
+        return node
+    for value in node.values():
+        _vocabularies_as_enums(value)
+    branches = node.get("oneOf")
+    if "enum" not in node and isinstance(branches, list) and branches and all(
+        isinstance(b, dict) and "const" in b and isinstance(b["const"], str) and set(b) <= _ANNOTATIONS for b in branches
+    ):
+        constants = [b["const"] for b in branches]
+        if len(set(constants)) == len(constants):
+            del node["oneOf"]
+            node["enum"] = constants
+    return node
 
 
 def choices_of(node: dict[str, Any]) -> list[Choice]:
