@@ -26,6 +26,8 @@ _ALLOWED_LINK = re.compile(r"^(https?://[^\s/?#]+|mailto:[^@\s]+@[^@\s]+|#[^\s]*
 def check_body(body: str, path: str, first_line: int) -> list[Finding]:
     """Every problem in the Markdown body, located in the original file."""
     findings: list[Finding] = []
+    if "<" not in body and "[" not in body:
+        return findings  # every rule below needs a '<' (HTML, autolinks) or a '[' (links, images)
     fence: str | None = None
     for offset, raw_line in enumerate(body.split("\n")):
         line_number = first_line + offset
@@ -39,6 +41,8 @@ def check_body(body: str, path: str, first_line: int) -> list[Finding]:
             continue
         if raw_line.startswith(("    ", "\t")) and not raw_line.strip().startswith(("-", "*", "+")):
             continue  # an indented code block (or a continuation line that holds no syntax we check)
+        if "<" not in raw_line and "[" not in raw_line:
+            continue
         line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw_line)
         findings.extend(_check_line(line, path, line_number))
     return findings

@@ -33,7 +33,9 @@ def passes_eleven_test(digits: str) -> bool:
     return total % 11 == 0
 
 
-_MANY_DIGITS = re.compile(r"\d(?:[\s.\-()]{0,2}\d){7}")
+#: Every phone number and BSN above holds nine digits with at most two separators between two of them (a phone
+#: number's leading 0 or +31 aside), so a text without such a run cannot hold either. Dates (2024-01-31) have eight.
+_MANY_DIGITS = re.compile(r"\d(?:[\s.\-()]{0,2}\d){8}")
 
 
 def find_personal_data(text: str) -> Iterator[tuple[int, str, str]]:
@@ -42,7 +44,7 @@ def find_personal_data(text: str) -> Iterator[tuple[int, str, str]]:
         for match in _EMAIL.finditer(text):
             yield match.start(), "email", match.group(0)
     if not _MANY_DIGITS.search(text):
-        return  # phone numbers and BSNs need at least eight digits close together
+        return  # phone numbers and BSNs need nine digits close together
     phones = []
     for match in _PHONE.finditer(text):
         phones.append(match.span())
@@ -67,21 +69,52 @@ _MESSAGES = {
 
 def check_privacy(data: Any, positions: dict[Path, Position], body: str, body_first_line: int, path: str) -> list[Finding]:
     findings: list[Finding] = []
-    for field_path, text in _texts(data, ()):
-        if field_path and (field_path[0] in _EXEMPT_PREFIXES or field_path[-1] in _EXEMPT_KEYS):
-            continue
-        position = positions.get(field_path)
-        line, column = (position.value_line, position.value_column) if position else (1, 1)
-        for _, kind, found in find_personal_data(text):
-            message, hint = _MESSAGES[kind]
-            findings.append(Finding(path, line, column, Severity.WARNING, format_path(field_path),
-                                    message.format(found), hint, f"privacy-{kind}"))
-    for offset, line_text in enumerate(body.split("\n")):
-        for start, kind, found in find_personal_data(line_text):
-            message, hint = _MESSAGES[kind]
-            findings.append(Finding(path, body_first_line + offset, start + 1, Severity.WARNING, "",
-                                    "het verhaal " + message.format(found), hint, f"privacy-{kind}"))
+    strings: list[str] = []
+    _gather_checked_strings(data, True, strings)
+    if _may_hold_personal_data("\x00".join(strings)):
+        for field_path, text in _texts(data, ()):
+            if field_path and (field_path[0] in _EXEMPT_PREFIXES or field_path[-1] in _EXEMPT_KEYS):
+                continue
+            position = positions.get(field_path)
+            line, column = (position.value_line, position.value_column) if position else (1, 1)
+            for _, kind, found in find_personal_data(text):
+                message, hint = _MESSAGES[kind]
+                findings.append(Finding(path, line, column, Severity.WARNING, format_path(field_path),
+                                        message.format(found), hint, f"privacy-{kind}"))
+    if _may_hold_personal_data(body):
+        for offset, line_text in enumerate(body.split("\n")):
+            for start, kind, found in find_personal_data(line_text):
+                message, hint = _MESSAGES[kind]
+                findings.append(Finding(path, body_first_line + offset, start + 1, Severity.WARNING, "",
+                                        "het verhaal " + message.format(found), hint, f"privacy-{kind}"))
     return findings
+
+
+def _may_hold_personal_data(text: str) -> bool:
+    """False when no part of ``text`` can match: no '@', and never nine digits close together.
+
+    Checking all texts of a file at once (joined with NUL, which no pattern can match across) is much cheaper
+    than checking each one, and most files hold no personal data at all.
+    """
+    return "@" in text or _MANY_DIGITS.search(text) is not None
+
+
+def _gather_checked_strings(value: Any, top: bool, strings: list[str]) -> None:
+    """The texts that ``check_privacy`` looks at, without their paths: only to decide whether to look closer.
+
+    Recursing only into lists and mappings (not into every text) keeps this walk cheap.
+    """
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
+    if items is None:
+        if isinstance(value, str):
+            strings.append(value)
+        return
+    for key, item in items:
+        if isinstance(item, str):
+            if key not in _EXEMPT_KEYS and not (top and key in _EXEMPT_PREFIXES):
+                strings.append(item)
+        elif isinstance(item, (dict, list)) and not (top and key in _EXEMPT_PREFIXES):
+            _gather_checked_strings(item, False, strings)
 
 
 def _texts(value: Any, field_path: Path) -> Iterator[tuple[Path, str]]:
