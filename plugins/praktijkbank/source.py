@@ -16,7 +16,7 @@ from .findings import Finding, Severity
 MAX_FILE_BYTES = 256 * 1024
 
 _FENCE = re.compile(r"^---[ \t]*$")
-_CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_CLOSING_FENCE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _DASH_LOOKALIKE = re.compile(r"^[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+[ \t]*$")
 _FIELD = re.compile(r"^[A-Za-z_][\w-]*[ \t]*:")
 
@@ -75,19 +75,26 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
 
 
 def split(text: str, path: str) -> tuple[SplitSource | None, list[Finding]]:
-    """Split normalised text into front-matter and body, or say why there is no usable front-matter."""
-    lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0]):
+    """Split normalised text into front-matter and body, or say why there is no usable front-matter.
+
+    The closing fence is found with one search over the text rather than by testing line after line: the body,
+    usually most of the file, is never cut into lines here.
+    """
+    first_end = text.find("\n")
+    if not _FENCE.match(text if first_end < 0 else text[:first_end]):
+        lines = text.split("\n")
         return None, [_error(path, 1, 1, "het bestand heeft geen front-matter", _missing_fence_hint(lines), "geen-front-matter")]
-    for index in range(1, len(lines)):
-        if _CLOSING_FENCE.match(lines[index]):
-            yaml_text = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1:])
-            return SplitSource(yaml_text, 2, body, index + 2), []
-    return None, [
-        _error(path, 1, 1, "de front-matter is niet afgesloten",
-               "Zet na het laatste veld een regel met alleen '---'.", "front-matter-niet-afgesloten")
-    ]
+    closing = _CLOSING_FENCE_LINE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
+        return None, [
+            _error(path, 1, 1, "de front-matter is niet afgesloten",
+                   "Zet na het laatste veld een regel met alleen '---'.", "front-matter-niet-afgesloten")
+        ]
+    yaml_start, fence_start = first_end + 1, closing.start()
+    yaml_text = text[yaml_start:fence_start - 1] if fence_start > yaml_start else ""
+    body_start = text.find("\n", fence_start)
+    body = text[body_start + 1:] if body_start >= 0 else ""
+    return SplitSource(yaml_text, 2, body, text.count("\n", 0, fence_start) + 2), []
 
 
 def _missing_fence_hint(lines: list[str]) -> str:
