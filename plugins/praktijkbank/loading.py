@@ -7,8 +7,10 @@ problem in every file comes back as a finding.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,8 +74,36 @@ def display_path(path: Path, root: Path | None) -> str:
     base = root or Path.cwd()
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a symbolic link that points at itself
         return path.as_posix()
+
+
+class _DisplayPaths:
+    """``display_path`` for many files at once, resolving the project folder and each folder only once.
+
+    Resolving a path looks up every folder on the way; for thousands of files in one folder that was most of the
+    cost. A file's own name only needs a look when it is a symbolic link, and then the general function decides.
+    """
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.base = (root or Path.cwd()).resolve()
+        self.folders: dict[Path, str | None] = {}
+
+    def __call__(self, path: Path) -> str:
+        name = path.name
+        if name in ("", "..") or os.path.islink(path):
+            return display_path(path, self.root)
+        folder = path.parent
+        if folder not in self.folders:
+            try:
+                self.folders[folder] = folder.resolve().relative_to(self.base).as_posix()
+            except (ValueError, OSError, RuntimeError):
+                self.folders[folder] = None
+        relative = self.folders[folder]
+        if relative is None:
+            return path.as_posix()
+        return name if relative == "." else f"{relative}/{name}"
 
 
 def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
@@ -147,9 +177,10 @@ class FileCache:
 def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = None, cache: FileCache | None = None) -> LoadResult:
     """Load every practice file under ``paths``; report all problems of all files, including clashes between files."""
     result = LoadResult()
-    for path in discover(paths):
-        shown = display_path(path, root)
-        result.files.append(cache.load(path, schema, shown) if cache else load_file(path, schema, shown))
+    shown = _DisplayPaths(root)
+    found = [(path, shown(path)) for path in discover(paths)]
+    with _collector_paused():
+        result.files = [cache.load(path, schema, name) if cache else load_file(path, schema, name) for path, name in found]
     check_collection(result.files)
     for file in result.files:
         result.findings.extend(file.findings)
@@ -159,6 +190,23 @@ def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = No
             result.broken.append(BrokenPractice(file.slug, file.display_path, file.title))
     result.findings.sort(key=lambda f: (f.path, f.line, f.column))
     return result
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while files are read.
+
+    Loading creates hundreds of thousands of objects that all stay alive and hold no cycles, so every collection
+    re-examines a growing heap for nothing (about a tenth of the time at 5,000 files). Reference counting still
+    frees everything else at once; the collector resumes, as it was, afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _slug_findings(path: Path, slug: str, shown: str) -> list[Finding]:
