@@ -17,9 +17,7 @@ from . import __version__
 from .findings import Finding
 from .loading import display_path, load_practices
 from .project import ProjectError, read_settings
-from .rendering import make_environment
 from .reporting import FORMATS, REPORTERS
-from .scaffold import ScaffoldError, write_new_practice
 from .schema import Schema, SchemaError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -91,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    # Imported here: Jinja and the templates are only needed to write a new file, and 'check' should not wait for them.
+    from .rendering import make_environment
+    from .scaffold import ScaffoldError, write_new_practice
+
     try:
         settings = read_settings(args.config_file)
         schema = Schema.load(args.schema or settings.schema)
