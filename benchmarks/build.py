@@ -9,7 +9,9 @@ For each N it generates N synthetic practices (benchmarks/synthetic.py) and meas
 2. the baseline: the same theme settings without the plugin, the same practices as ordinary Markdown pages
    (the same text, not in the nav);
 3. ``praktijkbank check`` on the N files, and the time to merely parse their YAML with PyYAML's C loader;
-4. peak memory of 1 and 2, the overview page's size and the search index's size (raw and gzipped).
+4. peak memory of 1 and 2 and the overview page's size (raw and gzipped);
+5. search: what a reader's first search transfers in Chromium (Pagefind; the largest of a few queries,
+   ``benchmarks/search.py``), against the one index Material's search loads on the baseline site.
 
 It prints a table with the ratios and writes it as Markdown to --output.
 """
@@ -34,6 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import search  # noqa: E402
 from benchmarks.synthetic import write_practices  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -130,7 +133,9 @@ def measure(count: int, repeat: int) -> dict[str, float]:
         checks = [timed([sys.executable, "-m", "praktijkbank", "check", "practices"], plugin, (0, 1)) for _ in range(repeat)]
         parse = statistics.median(parse_yaml_only(plugin / "practices") for _ in range(repeat))
         overview_raw, overview_gz = sizes(plugin / "site" / "praktijken" / "index.html")
-        index_raw, index_gz = sizes(plugin / "site" / "search" / "search_index.json")
+        bundle = plugin / "site" / search.BUNDLE
+        bundle_kb = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()) / 1024
+        first = max(search.first_searches(plugin / "site"), key=lambda t: t.gzipped) if search.available() else None
         base_index_raw, base_index_gz = sizes(baseline / "site" / "search" / "search_index.json")
     build = statistics.median(r.seconds for r in builds)
     base = statistics.median(r.seconds for r in bases)
@@ -139,7 +144,8 @@ def measure(count: int, repeat: int) -> dict[str, float]:
         "build_mb": max(r.peak_mb for r in builds), "baseline_mb": max(r.peak_mb for r in bases),
         "check": statistics.median(r.seconds for r in checks), "parse": parse,
         "overview_kb": overview_raw / 1024, "overview_gz_kb": overview_gz / 1024,
-        "index_kb": index_raw / 1024, "index_gz_kb": index_gz / 1024,
+        "bundle_kb": bundle_kb,
+        "first_kb": first.raw / 1024 if first else float("nan"), "first_gz_kb": first.gzipped / 1024 if first else float("nan"),
         "base_index_kb": base_index_raw / 1024, "base_index_gz_kb": base_index_gz / 1024,
     }
 
@@ -147,14 +153,15 @@ def measure(count: int, repeat: int) -> dict[str, float]:
 def table(rows: list[dict[str, float]]) -> str:
     lines = [
         "| N | build with plugin | plain Material | ratio | peak memory (plugin / plain) | check | YAML parse only | "
-        "overview HTML (gz) | search index (gz) | plain search index (gz) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "overview HTML (gz) | first search (gz) | Pagefind bundle on disk | plain Material search index (gz) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         lines.append(
             f"| {int(r['n']):,} | {r['build']:.1f} s | {r['baseline']:.1f} s | {r['ratio']:.2f}× | "
             f"{r['build_mb']:.0f} / {r['baseline_mb']:.0f} MB | {r['check']:.2f} s | {r['parse']:.2f} s | "
-            f"{r['overview_kb']:.0f} KB ({r['overview_gz_kb']:.0f} KB) | {r['index_kb']:.0f} KB ({r['index_gz_kb']:.0f} KB) | "
+            f"{r['overview_kb']:.0f} KB ({r['overview_gz_kb']:.0f} KB) | {r['first_kb']:.0f} KB ({r['first_gz_kb']:.0f} KB) | "
+            f"{r['bundle_kb']:,.0f} KB | "
             f"{r['base_index_kb']:.0f} KB ({r['base_index_gz_kb']:.0f} KB) |"
         )
     if len(rows) > 1:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -83,6 +85,16 @@ def built_site(project: Path, mkdocs_build: Callable[..., subprocess.CompletedPr
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def pagefind_records(site: Path) -> list[dict[str, object]]:
+    """What Pagefind stored for each indexed page (url, title, content, filters), read from its fragments."""
+    records = []
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        records.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return records
 
 
 def require_chromium() -> None:

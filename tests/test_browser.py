@@ -12,7 +12,7 @@ from .conftest import build_copy, require_chromium, serve_directory
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "praktijken/", "praktijken/leerwerkgemeenschap-geestverwanten/", "checklist/", "bijdragen/",
-         "lerende-netwerken/", "thema/", "thema/professionalisering/"]
+         "lerende-netwerken/", "thema/", "thema/professionalisering/", "zoeken/?q=wijk"]
 
 
 @pytest.fixture(scope="module")
@@ -76,15 +76,49 @@ def test_overview_links_reach_every_practice(browser, site_url: str) -> None:  #
     page.close()
 
 
-def test_dutch_search_finds_a_practice_by_a_field(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def search_results(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The titles Pagefind shows, once it shows its results for ``query``."""
+    page.locator(".pagefind-ui__message").filter(has_text=f"voor {query}").wait_for(timeout=15_000)
+    return [heading(title) for title in page.locator(".pagefind-ui__result-title").all_inner_texts()]
+
+
+def test_header_search_finds_a_practice_by_a_field(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page()
-    page.goto(site_url, wait_until="networkidle")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("kwartiermakers", delay=20)
-    result = page.locator(".md-search-result__item").first
-    result.wait_for(timeout=10_000)
-    assert "Geestverwanten" in page.locator(".md-search-result").inner_text()
+    page.goto(site_url + "praktijken/", wait_until="networkidle")
+    field = page.get_by_role("searchbox", name="Zoeken")
+    field.fill("kwartiermakers")  # a word from the front-matter field 'hoe.werkzame_elementen'
+    field.press("Enter")
+    page.wait_for_url("**/zoeken/?q=kwartiermakers")
+    assert "Leerwerkgemeenschap Geestverwanten" in search_results(page, "kwartiermakers")
     page.close()
+
+
+def test_search_uses_dutch_stemming_filters_and_keeps_the_query_in_the_address(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "zoeken/?q=kwartiermaker", wait_until="networkidle")  # singular finds the plural
+    assert "Leerwerkgemeenschap Geestverwanten" in search_results(page, "kwartiermaker")
+
+    box = page.locator(".pagefind-ui__search-input")
+    box.fill("leernetwerk")
+    page.wait_for_url("**/zoeken/?q=leernetwerk")
+    everything = search_results(page, "leernetwerk")
+    assert len(everything) >= 2
+    page.locator(".pagefind-ui__filter-name", has_text="Provincie").click()
+    page.get_by_label("Zuid-Holland").check()
+    page.locator(".pagefind-ui__message", has_text="1 resultaat").wait_for(timeout=15_000)
+    assert search_results(page, "leernetwerk") == ["Leernetwerk Integraal Werken in Leiden"]
+    page.close()
+
+
+def test_search_page_without_javascript_points_to_the_overview(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "zoeken/?q=wijk")
+    assert "Zoeken werkt met JavaScript" in page.locator("article").inner_text()
+    page.get_by_role("link", name="overzicht van alle praktijkvoorbeelden").click()
+    page.wait_for_load_state()
+    assert page.url == site_url + "praktijken/"
+    context.close()
 
 
 def test_site_works_without_javascript(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]

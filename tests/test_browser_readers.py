@@ -143,7 +143,8 @@ def test_without_javascript_facet_pages_do_the_filtering(browser, site_url: str)
 
 
 @pytest.mark.parametrize("path", ["", "praktijken/", "praktijken/?thema=sociale-basis&type=leergroep", "praktijken/?q=niets",
-                                  "thema/", "thema/veiligheid/", "praktijken/lab-amersfoort/", "checklist/"])
+                                  "thema/", "thema/veiligheid/", "praktijken/lab-amersfoort/", "checklist/",
+                                  "zoeken/?q=veiligheid"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_accessibility_violations(browser, site_url: str, path: str, width: int) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": width, "height": 900})

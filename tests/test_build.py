@@ -11,7 +11,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from .conftest import MINIMAL_PRACTICE
+from .conftest import MINIMAL_PRACTICE, pagefind_records
 
 Build = Callable[..., CompletedProcess[str]]
 
@@ -193,17 +193,48 @@ def test_site_is_dutch_and_uses_no_web_fonts(built_site: Path) -> None:
         for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html_file.read_text(encoding="utf-8")):
             # Links for readers to follow are fine; nothing may be loaded from elsewhere.
             assert not re.search(r"\.(css|js|woff2?|png|svg|jpg)(\?|$)", url), (html_file, url)
-    search = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert search["config"]["lang"] == ["nl"]
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nl"]  # Dutch stemming
+    assert not (built_site / "search" / "search_index.json").exists()  # no second, whole-site index
 
 
-def test_search_index_holds_front_matter_fields(empty_project: Path, mkdocs_build: Build) -> None:
+def test_search_index_holds_front_matter_fields_and_filters(empty_project: Path, mkdocs_build: Build) -> None:
     (empty_project / "practices" / "samen-sterk-zwolle.md").write_text(COMPLETE_PRACTICE, encoding="utf-8")
     assert mkdocs_build(empty_project).returncode == 0
-    search = json.loads((empty_project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = " ".join(doc["text"] for doc in search["docs"] if doc["location"].startswith("praktijken/samen-sterk-zwolle/"))
-    assert "Een vaste procesbegeleider" in texts
-    assert "Vertrouwelijke casusbesprekingen" in texts
+    records = {record["url"]: record for record in pagefind_records(empty_project / "site")}
+    practice = records["/praktijken/samen-sterk-zwolle/"]
+    assert practice["meta"]["title"] == "Leergroep Samen Sterk in Zwolle"
+    assert "Een vaste procesbegeleider" in practice["content"]
+    assert "Vertrouwelijke casusbesprekingen" in practice["content"]
+    assert "¶" not in practice["content"]  # permalink marks are not text
+    assert sorted(practice["filters"]["Thema's"]) == ["Sociale basis", "Wijkteams en lokale teams"]
+    assert practice["filters"]["Provincie"] == ["Overijssel"]
+    # Lists of practices would match every search for a practice's words: they are not indexed.
+    assert "/praktijken/" not in records and "/zoeken/" not in records
+    assert not any(url.startswith("/thema/") for url in records)
+
+
+def test_every_page_has_the_search_field_in_its_header(built_site: Path) -> None:
+    for path, action in (("", "zoeken/"), ("praktijken", "../zoeken/"), ("praktijken/buurt-in-bloei-eindhoven", "../../zoeken/")):
+        header = page(built_site, path).split('<header class="md-header', 1)[1].split("</header>", 1)[0]
+        assert f'<form class="pb-kopzoek" action="{action}" method="get" role="search"' in header, path
+
+
+def test_search_can_be_turned_off(project: Path, mkdocs_build: Build) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - praktijkbank:\n", "  - praktijkbank:\n      search: false\n"),
+                      encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert not (project / "site" / "pagefind").exists() and not (project / "site" / "zoeken").exists()
+    assert "pb-kopzoek" not in page(project / "site")
+
+
+def test_material_search_beside_pagefind_is_a_warning(project: Path, mkdocs_build: Build) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n"), encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 1
+    assert "haal de plugin 'search' weg uit mkdocs.yml" in result.stderr
 
 
 def test_invalid_practice_fails_the_build_with_every_problem(project: Path, mkdocs_build: Build) -> None:

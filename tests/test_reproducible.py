@@ -9,8 +9,15 @@ from subprocess import CompletedProcess
 Build = Callable[..., CompletedProcess[str]]
 
 
+#: Pagefind writes its filter index from a hash map, so those files (and the two small files that name them by
+#: content hash) differ from run to run; upstream knows (Pagefind/pagefind#638). Pages, word index and fragments are
+#: stable, and the search gives the same results.
+UNSTABLE = ("pagefind/filter/", "pagefind/pagefind.nl_", "pagefind/pagefind-entry.json")
+
+
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    return {name: content for name, content in files.items() if not name.startswith(UNSTABLE)}
 
 
 def test_two_builds_are_byte_identical(project: Path, mkdocs_build: Build) -> None:
@@ -26,5 +33,7 @@ def test_two_builds_are_byte_identical(project: Path, mkdocs_build: Build) -> No
     assert first.keys() == second.keys()
     different = [name for name in first if first[name] != second[name]]
     assert different == []
+    assert any(name.startswith("pagefind/index/") for name in first)  # the search index is compared too
+    assert any(name.startswith("pagefind/fragment/") for name in first)
     # The newest 'bijgewerkt' date stands in for the build date.
     assert b"<lastmod>2025-06-30</lastmod>" in first["sitemap.xml"]

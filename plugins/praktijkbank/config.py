@@ -46,6 +46,14 @@ class PraktijkbankConfig(base.Config):
     decap_auth_endpoint = c.Type(str, default="")
     """The path of the login on that proxy, when it is not Decap's default ``auth``."""
 
+    search = c.Type(bool, default=True)
+    """Search with Pagefind: a chunked index made after the build, a search page and a field in the header.
+
+    Leave Material's own ``search`` plugin out of ``mkdocs.yml``: it loads an index of the whole site at once."""
+
+    search_page = c.Type(str, default="zoeken/index.md")
+    """Where the search page goes."""
+
     submission_page = c.Type(str, default="insturen/index.md")
     """Where the submission form generated from the schema goes (for contributors without git); empty to leave it out."""
 

@@ -23,13 +23,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import decap, form, worksheets
+from . import decap, form, search, worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
 from .model import Practice
 from .pdf import PdfRenderer, PdfUnavailable
-from .rendering import Renderer, make_environment, restore_card_lists, stash_card_lists
+from .rendering import Renderer, make_environment
 from .reporting import finding_line, summary_line
 from .schema import Schema, SchemaError
 from .views import SiteView
@@ -40,6 +40,7 @@ ASSET_DIR = Path(__file__).parent / "assets"
 STYLESHEET = "assets/praktijkbank/praktijkbank.css"
 PRINT_STYLESHEET = "assets/praktijkbank/praktijkbank-print.css"
 SCRIPT = "assets/praktijkbank/praktijkbank.js"
+SEARCH_SCRIPT = "assets/praktijkbank/zoeken.js"
 BLOCK_MARKER = re.compile(r"<!--\s*praktijkbank:([a-z-]+)\s*-->")
 
 
@@ -52,11 +53,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.result = LoadResult()
         self.sources: dict[str, Practice] = {}
         self.renderer: Renderer | None = None
-        self.stashed: dict[str, dict[str, str]] = {}  # src_uri -> placeholder -> HTML, for list pages
         self.site_dir: Path | None = None
         self.file_cache = FileCache()  # kept across `serve` rebuilds, like the PDF cache
         self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
         self.pdf_enabled = False
+        self.search_enabled = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -82,6 +83,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.sources = {}
         self.site_dir = Path(config.site_dir)
         self.pdf_enabled = self._load_pdf()
+        self.search_enabled = bool(self.config.search and self.config.search_page)
+        if self.search_enabled and any(name in config.plugins for name in ("search", "material/search")):
+            log.warning("praktijkbank zoekt met Pagefind; haal de plugin 'search' weg uit mkdocs.yml, anders staan er "
+                        "twee zoekfuncties op de site en laadt de ene bij de eerste zoekvraag een index van de hele site.")
         return config
 
     @event_priority(-50)  # after other plugins have added their files, so ours never hide theirs
@@ -112,14 +117,17 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             findings = [f for f in self.result.findings if f.path == broken.source_path]
             self._add(files, config, renderer.practice_src(broken.slug), renderer.broken_page(broken, findings),
                       InclusionLevel.NOT_IN_NAV)
-        self.stashed = {}
-        self._add_list_page(files, config, renderer.overview_src, renderer.overview_page())
+        self._add(files, config, renderer.overview_src, renderer.overview_page())
         for src_uri, content in renderer.facet_pages():
-            self._add_list_page(files, config, src_uri, content, InclusionLevel.NOT_IN_NAV)
+            self._add(files, config, src_uri, content, InclusionLevel.NOT_IN_NAV)
         if self.config.checklist_page:
             self._add(files, config, self.config.checklist_page, renderer.checklist_page(self.config.checklist_page))
         if self.config.submission_page:
             self._add_submission_form(files, config)
+        if self.search_enabled:
+            self._add(files, config, self.config.search_page,
+                      renderer.search_page(self.config.search_page, bundle_dir=search.BUNDLE_DIR, script=SEARCH_SCRIPT))
+            self._add_static(files, config, SEARCH_SCRIPT, (ASSET_DIR / posixpath.basename(SEARCH_SCRIPT)).read_bytes())
         if self.config.worksheets:
             self._add_worksheets(files, config, renderer)
         self._add_decap(files, config)
@@ -158,14 +166,31 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        blocks = self.stashed.get(page.file.src_uri)
-        return restore_card_lists(html, blocks) if blocks else html
+        if self.renderer is not None:
+            html = self.renderer.restore(page.file.src_uri, html)
+        if self.search_enabled and not _excluded_from_search(page):
+            html = search.mark_indexed(html)
+        return html
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         practice = self.sources.get(page.file.src_uri)
         if practice is not None:
             page.edit_url = self._edit_url(practice, config)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.search_enabled or self.renderer is None:
+            return output
+        return search.insert_header_search(output, self.renderer.header_search(page.file.src_uri, self.config.search_page))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.search_enabled or self.renderer is None:
+            return
+        try:
+            report = search.index_site(Path(config.site_dir), keep_index_url=not config.use_directory_urls)
+        except search.SearchIndexError as exc:
+            raise PluginError(f"praktijkbank: de zoekfunctie is niet gemaakt: {exc}.") from exc
+        log.debug("zoekindex gemaakt van %d pagina's", report.pages)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Never leave a half-written site that looks complete: empty the output folder and say so."""
@@ -198,13 +223,6 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-
-    def _add_list_page(self, files: Files, config: MkDocsConfig, src_uri: str, content: str,
-                       inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
-        """A page listing practices: its card lists skip Markdown (see ``stash_card_lists``)."""
-        markdown, blocks = stash_card_lists(content)
-        self.stashed[src_uri] = blocks
-        self._add(files, config, src_uri, markdown, inclusion)
 
     def _load_pdf(self) -> bool:
         """PDFs with ``auto`` when WeasyPrint loads; required with ``true``; never with ``false``."""
@@ -324,3 +342,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             return None
         project_base = edit_base.rstrip("/")[: -len(docs_rel)]
         return posixpath.join(project_base, practice.source_path) if project_base.endswith("/") else None
+
+
+def _excluded_from_search(page: Page) -> bool:
+    """Pages that say ``search: exclude: true`` in their front matter (the lists of practices, the search page)."""
+    setting = page.meta.get("search")
+    return isinstance(setting, dict) and bool(setting.get("exclude"))

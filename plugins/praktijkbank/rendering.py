@@ -9,6 +9,7 @@ values that sit in Markdown (the page title) are escaped for Markdown as well.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from html import escape as html_escape
 from pathlib import Path
@@ -55,34 +56,44 @@ def plain(value: Any) -> str:
     return _CONTROL.sub("", str(value))
 
 
+_NEEDS_ENTITY = re.compile(r'[&<>"]')
+
+
+def raw_attribute(value: Any) -> Markup:
+    """Text for a double-quoted attribute that Pagefind reads without decoding entities (its filter names).
+
+    Escaping would show up as ``Thema&#39;s``; instead the characters that would need an entity are left out.
+    """
+    return Markup(_NEEDS_ENTITY.sub("", plain(value)))
+
+
 def yaml_example(value: Any) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100).strip()
 
 
-_CARD_LIST = re.compile(r'<ul class="pb-kaarten[^"]*">.*?</ul>', re.DOTALL)
-_PLACEHOLDER = "<!--praktijkbank-html-{}-->"
+class HtmlStash:
+    """Finished HTML kept out of a page's Markdown, and put back into the HTML that Markdown made of the rest.
 
-
-def stash_card_lists(markdown: str) -> tuple[str, dict[str, str]]:
-    """Take the finished, escaped HTML of card lists out of a page's Markdown.
-
-    Lists of practices can hold thousands of cards; Python-Markdown would parse all of that HTML again only to
-    pass it through. The page keeps a placeholder comment, and ``restore_card_lists`` puts the HTML back.
+    Generated pages are mostly finished, escaped HTML (texts, lists, cards) between a few Markdown headings.
+    Python-Markdown would parse all of that HTML again only to pass it through; on thousands of pages that was most
+    of the build. Templates wrap such HTML in ``{% call html_block() %}``: the page's Markdown keeps a placeholder
+    comment, and ``restore`` swaps the HTML back in. Headings stay Markdown, so the table of contents and the
+    permalinks are the theme's own. The placeholders carry a per-build nonce, so no text can imitate one.
     """
-    blocks: dict[str, str] = {}
 
-    def replace(match: re.Match[str]) -> str:
-        placeholder = _PLACEHOLDER.format(len(blocks))
-        blocks[placeholder] = match.group(0)
-        return f"\n\n{placeholder}\n\n"
+    def __init__(self, nonce: str) -> None:
+        self.nonce = nonce
+        self.blocks: list[str] = []
 
-    return _CARD_LIST.sub(replace, markdown), blocks
+    def __call__(self, caller: Callable[[], str]) -> Markup:
+        self.blocks.append(str(caller()))
+        return Markup(f"\n\n<!--pb-{self.nonce}-{len(self.blocks) - 1}-->\n\n")
 
-
-def restore_card_lists(html: str, blocks: dict[str, str]) -> str:
-    for placeholder, block in blocks.items():
-        html = html.replace(placeholder, block, 1)
-    return html
+    def restore(self, html: str) -> str:
+        # Newest first: a block that holds another block (a list inside a column) was finished after it.
+        for number in range(len(self.blocks) - 1, -1, -1):
+            html = html.replace(f"<!--pb-{self.nonce}-{number}-->", self.blocks[number], 1)
+        return html
 
 
 def make_environment(override_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
@@ -99,7 +110,8 @@ def make_environment(override_dirs: Sequence[str | Path] = ()) -> jinja2.Environ
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md_inline=md_inline, paragraphs=paragraphs, plain=plain, yaml_example=yaml_example)
+    env.filters.update(md_inline=md_inline, paragraphs=paragraphs, plain=plain, raw_attribute=raw_attribute,
+                       yaml_example=yaml_example)
     return env
 
 
@@ -121,6 +133,10 @@ class Renderer:
         self.contribute_page = contribute_page
         # Given a slug, the output paths of its worksheet and worksheet PDF (None where there is none).
         self.worksheet_paths = worksheet_paths or (lambda slug: (None, None))
+        self._nonce = secrets.token_hex(8)
+        self._stashes: dict[str, HtmlStash] = {}
+        # A practice appears as a card on many pages; pages in the same folder link to it the same way.
+        self._cards: dict[tuple[str, str, str], Markup] = {}
 
     def practice_src(self, slug: str) -> str:
         return f"{self.url_prefix}/{slug}.md"
@@ -129,21 +145,45 @@ class Renderer:
     def overview_src(self) -> str:
         return f"{self.url_prefix}/index.md"
 
-    def _render(self, name: str, src_uri: str, **context: Any) -> str:
+    def _links(self, src_uri: str) -> dict[str, Any]:
+        """The link helpers of templates rendered for the page of ``src_uri``."""
+
         def url(target: str) -> str:
             return relative_url(src_uri, target, self.use_directory_urls)
 
+        return {
+            "url": url,
+            "practice_url": lambda slug: url(self.practice_src(slug)),
+            "overview_url": url(self.overview_src),
+            "contribute_url": url(self.contribute_page) if self.contribute_page else None,
+            "facet_src": facet_src,
+        }
+
+    def _render(self, name: str, src_uri: str, **context: Any) -> str:
+        stash = self._stashes.setdefault(src_uri, HtmlStash(self._nonce))
         template = self.env.get_template(f"praktijkbank/{name}")
         return template.render(
             site=self.site,
             schema=self.schema,
-            url=url,
-            practice_url=lambda slug: url(self.practice_src(slug)),
-            overview_url=url(self.overview_src),
-            contribute_url=url(self.contribute_page) if self.contribute_page else None,
-            facet_src=facet_src,
+            html_block=stash,
+            card=lambda practice, heading="h2": self._card(practice, heading, src_uri),
+            **self._links(src_uri),
             **context,
         )
+
+    def _card(self, practice: Any, heading: str, src_uri: str) -> Markup:
+        """One practice as a card, rendered once per heading level and link: a card links only to its practice."""
+        key = (practice.slug, heading, relative_url(src_uri, self.practice_src(practice.slug), self.use_directory_urls))
+        card = self._cards.get(key)
+        if card is None:
+            template = self.env.get_template("praktijkbank/kaart.html.j2")
+            card = self._cards[key] = Markup(template.render(p=practice, heading=heading, **self._links(src_uri)))
+        return card
+
+    def restore(self, src_uri: str, html: str) -> str:
+        """Put the HTML that a generated page kept out of Markdown back into what Markdown made of the page."""
+        stash = self._stashes.pop(src_uri, None)
+        return stash.restore(html) if stash is not None else html
 
     def practice_page(self, practice: Practice) -> str:
         src = self.practice_src(practice.slug)
@@ -178,6 +218,18 @@ class Renderer:
             facet = next((f for f in self.site.facets if f.definition.field == "themas"), None)
             return self._render("blok-themas.md.j2", src_uri, facet=facet)
         return ""
+
+    def search_page(self, src_uri: str, *, bundle_dir: str, script: str) -> str:
+        """The search page; Pagefind's bundle and our script are static files, linked relative to the page."""
+        return self._render("zoeken.md.j2", src_uri,
+                            bundle_url=relative_file_url(src_uri, bundle_dir.rstrip("/") + "/", self.use_directory_urls),
+                            script_url=relative_file_url(src_uri, script, self.use_directory_urls),
+                            root_url=relative_url(src_uri, "index.md", self.use_directory_urls))
+
+    def header_search(self, src_uri: str, search_src: str) -> str:
+        """The search field for the header of the page of ``src_uri``, opening the search page."""
+        return self.env.get_template("praktijkbank/zoekveld.html.j2").render(
+            action=relative_url(src_uri, search_src, self.use_directory_urls))
 
     def checklist_page(self, src_uri: str) -> str:
         return self._render("checklist.md.j2", src_uri, reference=self.site.field_reference())
