@@ -69,35 +69,52 @@ _COMMON_WORD = 40
 _SIMILAR = 0.88
 
 
-def _words(text: str) -> set[str]:
-    return {word for word in re.findall(r"\w+", _title_key(text)) if len(word) >= 4}
+def _words(key: str) -> set[str]:
+    """The longer words of a normalised text (see ``_title_key``)."""
+    return {word for word in re.findall(r"\w+", key) if len(word) >= 4}
 
 
 def _check_similar(files: list[FileResult]) -> None:
     """Warn when two practices have very similar titles or summaries: the same practice sent in twice, perhaps.
 
     Candidate pairs come from an index of the rarer words in titles and summaries, so the work grows with the
-    pairs that share something rather than with the square of the collection.
+    pairs that share something rather than with the square of the collection. Each text is normalised once, and
+    a pair's similarity is only computed in full when cheap upper bounds leave it possible.
     """
-    practices = [file for file in files if file.practice is not None and not any(f.is_error for f in file.findings)]
+    valid = [(file, file.practice) for file in files if file.practice is not None and not any(f.is_error for f in file.findings)]
+    practices = [file for file, _ in valid]
+    titles = [_title_key(practice.title) for _, practice in valid]
+    summaries = [_title_key(practice.summary) for _, practice in valid]
     index: dict[str, list[int]] = defaultdict(list)
-    for position, file in enumerate(practices):
-        assert file.practice is not None
-        for word in _words(file.practice.title) | _words(file.practice.summary):
+    for position in range(len(practices)):
+        for word in _words(titles[position]) | _words(summaries[position]):
             index[word].append(position)
     pairs = {pair for members in index.values() if len(members) <= _COMMON_WORD for pair in combinations(members, 2)}
     for first, second in sorted(pairs):
-        a, b = practices[first].practice, practices[second].practice
-        assert a is not None and b is not None
-        same_title = _title_key(a.title) == _title_key(b.title)
-        title_ratio = SequenceMatcher(None, _title_key(a.title), _title_key(b.title)).ratio()
-        summary_ratio = SequenceMatcher(None, _title_key(a.summary), _title_key(b.summary)).ratio()
-        if same_title or max(title_ratio, summary_ratio) < _SIMILAR:
+        if titles[first] == titles[second]:
             continue  # identical titles already have their own warning
-        what = "titel" if title_ratio >= _SIMILAR else "samenvatting"
+        if _similar(titles[first], titles[second]):
+            what = "titel"
+        elif _similar(summaries[first], summaries[second]):
+            what = "samenvatting"
+        else:
+            continue
         for file, other in ((practices[first], practices[second]), (practices[second], practices[first])):
             line = file.practice.extra.get(f"{what}_line", 1) if file.practice else 1
             file.findings.append(Finding(file.display_path, line, 1, Severity.WARNING, what,
                                          f"lijkt erg op {other.display_path} (bijna dezelfde {what})",
                                          "Is het dezelfde praktijk? Voeg ze dan samen; anders maak je de verschillen duidelijk.",
                                          "lijkt-dubbel"))
+
+
+def _similar(a: str, b: str) -> bool:
+    """``SequenceMatcher(None, a, b).ratio() >= _SIMILAR``, trying difflib's cheap upper bounds of the ratio first.
+
+    The first bound needs only the lengths (it is ``real_quick_ratio``, without building a matcher); the second
+    compares which characters occur. Most pairs fail one of them, and the full comparison is by far the slowest.
+    """
+    total = len(a) + len(b)
+    if total and 2.0 * min(len(a), len(b)) / total < _SIMILAR:
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= _SIMILAR and matcher.ratio() >= _SIMILAR
