@@ -11,8 +11,9 @@ import os
 import posixpath
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 from markupsafe import escape
@@ -42,6 +43,7 @@ PRINT_STYLESHEET = "assets/praktijkbank/praktijkbank-print.css"
 SCRIPT = "assets/praktijkbank/praktijkbank.js"
 SEARCH_SCRIPT = "assets/praktijkbank/zoeken.js"
 BLOCK_MARKER = re.compile(r"<!--\s*praktijkbank:([a-z-]+)\s*-->")
+T = TypeVar("T")
 
 
 class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
@@ -58,6 +60,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
         self.pdf_enabled = False
         self.search_enabled = False
+        self.indexer: search.BackgroundIndexer | None = None  # per build, while the search index is being made
+        self.content_date: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -102,6 +106,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 + " Los de problemen hierboven op; 'praktijkbank check' toont dezelfde lijst."
             )
 
+        # The newest 'bijgewerkt' date: what the content says, unlike the clock.
+        self.content_date = max((practice.updated for practice in self.result.practices), default=None)
         self.renderer = renderer = Renderer(
             self.env, self.schema, SiteView(self.schema, self.result.practices),
             url_prefix=self.config.url_prefix,
@@ -128,6 +134,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self._add(files, config, self.config.search_page,
                       renderer.search_page(self.config.search_page, bundle_dir=search.BUNDLE_DIR, script=SEARCH_SCRIPT))
             self._add_static(files, config, SEARCH_SCRIPT, (ASSET_DIR / posixpath.basename(SEARCH_SCRIPT)).read_bytes())
+            if self.indexer is not None:
+                self.indexer.close()
+            self.indexer = search.BackgroundIndexer(Path(config.site_dir), self.env.get_template("praktijkbank/zoekindex.html.j2").render,
+                                                    keep_index_url=not config.use_directory_urls)
         if self.config.worksheets:
             self._add_worksheets(files, config, renderer)
         self._add_decap(files, config)
@@ -142,16 +152,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         sheet, pdf = worksheets.worksheet_paths(slug, self.config.url_prefix)
         return sheet, pdf if self.pdf_enabled else None
 
-    def _content_date(self) -> str | None:
-        """The newest 'bijgewerkt' date: what the content says, unlike the clock."""
-        return max((practice.updated for practice in self.result.practices), default=None)
-
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         # Reproducible builds: MkDocs dates pages (and the sitemap) with the clock unless SOURCE_DATE_EPOCH
         # is set. Without it, use the content's own date, so the same input gives the same bytes on any day.
-        content_date = self._content_date()
-        if content_date and not os.environ.get("SOURCE_DATE_EPOCH"):
-            page.update_date = content_date
+        if self.content_date and not os.environ.get("SOURCE_DATE_EPOCH"):
+            page.update_date = self.content_date
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -168,9 +173,16 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.renderer is not None:
             html = self.renderer.restore(page.file.src_uri, html)
-        if self.search_enabled and not _excluded_from_search(page):
+        if self.indexer is not None and not _excluded_from_search(page):
             html = search.mark_indexed(html)
+            self.indexer.add(page.file.dest_uri, html, language=config.theme.get("language") or "nl")
         return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page's content is there now; Pagefind indexes it while MkDocs applies the theme to the pages.
+        if self.indexer is not None:
+            self._search_step(self.indexer.start)
+        return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         practice = self.sources.get(page.file.src_uri)
@@ -184,16 +196,22 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return search.insert_header_search(output, self.renderer.header_search(page.file.src_uri, self.config.search_page))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.search_enabled or self.renderer is None:
-            return
+        if self.indexer is not None:
+            report = self._search_step(self.indexer.finish)
+            self.indexer = None
+            log.debug("zoekindex gemaakt van %d pagina's", report.pages)
+
+    def _search_step(self, step: Callable[[], T]) -> T:
         try:
-            report = search.index_site(Path(config.site_dir), keep_index_url=not config.use_directory_urls)
+            return step()
         except search.SearchIndexError as exc:
             raise PluginError(f"praktijkbank: de zoekfunctie is niet gemaakt: {exc}.") from exc
-        log.debug("zoekindex gemaakt van %d pagina's", report.pages)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Never leave a half-written site that looks complete: empty the output folder and say so."""
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
         if self.is_serve or self.site_dir is None or not self.site_dir.is_dir():
             return
         for child in self.site_dir.iterdir():

@@ -8,6 +8,7 @@ values that sit in Markdown (the page title) are escaped for Markdown as well.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import secrets
 from collections.abc import Callable, Iterator, Sequence
@@ -137,6 +138,7 @@ class Renderer:
         self._stashes: dict[str, HtmlStash] = {}
         # A practice appears as a card on many pages; pages in the same folder link to it the same way.
         self._cards: dict[tuple[str, str, str], Markup] = {}
+        self._search_fields: dict[str, str] = {}
 
     def practice_src(self, slug: str) -> str:
         return f"{self.url_prefix}/{slug}.md"
@@ -151,33 +153,41 @@ class Renderer:
         def url(target: str) -> str:
             return relative_url(src_uri, target, self.use_directory_urls)
 
+        overview_url = url(self.overview_src)
+        # Practice pages sit beside the overview: their links share its folder, so lists of thousands of cards
+        # need no path arithmetic per card.
+        folder = overview_url if self.use_directory_urls else posixpath.dirname(overview_url)
+        folder = "" if folder in ("", "./") else folder.rstrip("/") + "/"
+        suffix = "/" if self.use_directory_urls else ".html"
         return {
             "url": url,
-            "practice_url": lambda slug: url(self.practice_src(slug)),
-            "overview_url": url(self.overview_src),
+            "practice_url": lambda slug: f"{folder}{slug}{suffix}",
+            "overview_url": overview_url,
             "contribute_url": url(self.contribute_page) if self.contribute_page else None,
             "facet_src": facet_src,
         }
 
     def _render(self, name: str, src_uri: str, **context: Any) -> str:
         stash = self._stashes.setdefault(src_uri, HtmlStash(self._nonce))
+        links = self._links(src_uri)
+        practice_url = links["practice_url"]
         template = self.env.get_template(f"praktijkbank/{name}")
         return template.render(
             site=self.site,
             schema=self.schema,
             html_block=stash,
-            card=lambda practice, heading="h2": self._card(practice, heading, src_uri),
-            **self._links(src_uri),
+            card=lambda practice, heading="h2": self._card(practice, heading, practice_url),
+            **links,
             **context,
         )
 
-    def _card(self, practice: Any, heading: str, src_uri: str) -> Markup:
-        """One practice as a card, rendered once per heading level and link: a card links only to its practice."""
-        key = (practice.slug, heading, relative_url(src_uri, self.practice_src(practice.slug), self.use_directory_urls))
+    def _card(self, practice: Any, heading: str, practice_url: Callable[[str], str]) -> Markup:
+        """One practice as a card (``kaart.html.j2``), rendered once per heading level and link, then reused."""
+        key = (practice.slug, heading, practice_url(practice.slug))
         card = self._cards.get(key)
         if card is None:
             template = self.env.get_template("praktijkbank/kaart.html.j2")
-            card = self._cards[key] = Markup(template.render(p=practice, heading=heading, **self._links(src_uri)))
+            card = self._cards[key] = Markup(template.render(p=practice, heading=heading, practice_url=practice_url))
         return card
 
     def restore(self, src_uri: str, html: str) -> str:
@@ -228,8 +238,11 @@ class Renderer:
 
     def header_search(self, src_uri: str, search_src: str) -> str:
         """The search field for the header of the page of ``src_uri``, opening the search page."""
-        return self.env.get_template("praktijkbank/zoekveld.html.j2").render(
-            action=relative_url(src_uri, search_src, self.use_directory_urls))
+        action = relative_url(src_uri, search_src, self.use_directory_urls)
+        field = self._search_fields.get(action)
+        if field is None:
+            field = self._search_fields[action] = self.env.get_template("praktijkbank/zoekveld.html.j2").render(action=action)
+        return field
 
     def checklist_page(self, src_uri: str) -> str:
         return self._render("checklist.md.j2", src_uri, reference=self.site.field_reference())
