@@ -127,6 +127,11 @@ def related(practices: list[Practice], limit: int = 3) -> dict[str, list[Practic
         for field_name in RELATED_WEIGHTS:
             for value in values_of(practice, FacetDef(field_name, "", "", "")):
                 index[(field_name, value)].append(position)
+    # The tie-break order (newest first, then by title), ranked once rather than compared per candidate.
+    by_tie_break = sorted(range(len(practices)), key=lambda i: (_negated(practices[i].updated), practices[i].title.casefold()))
+    rank = [0] * len(practices)
+    for place, position in enumerate(by_tie_break):
+        rank[position] = place
     result: dict[str, list[Practice]] = {}
     for position, practice in enumerate(practices):
         scores: Counter[int] = Counter()
@@ -135,8 +140,7 @@ def related(practices: list[Practice], limit: int = 3) -> dict[str, list[Practic
                 for other in index[(field_name, value)][:RELATED_CANDIDATES]:
                     scores[other] += weight
         scores.pop(position, None)
-        best = heapq.nsmallest(limit, scores.items(), key=lambda item: (
-            -item[1], _negated(practices[item[0]].updated), practices[item[0]].title.casefold()))
+        best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], rank[item[0]]))
         result[practice.slug] = [practices[other] for other, _ in best]
     return result
 
