@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import decap, form, search, worksheets
+from . import decap, forked, form, search, worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
@@ -115,10 +115,12 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             contribute_page=self.config.contribute_page,
             worksheet_paths=self._worksheet_links,
         )
-        for practice in self.result.practices:
-            src_uri = renderer.practice_src(practice.slug)
+        # `serve` keeps to one process: its live-reload server runs threads, and forking those is not safe.
+        workers = 1 if self.is_serve else forked.usable_cpus()
+        for practice, (src_uri, markdown) in zip(self.result.practices, renderer.practice_pages(self.result.practices, workers),
+                                                 strict=True):
             self.sources[src_uri] = practice
-            self._add(files, config, src_uri, renderer.practice_page(practice), InclusionLevel.NOT_IN_NAV)
+            self._add(files, config, src_uri, markdown, InclusionLevel.NOT_IN_NAV)
         for broken in self.result.broken:  # only reached while serving
             findings = [f for f in self.result.findings if f.path == broken.source_path]
             self._add(files, config, renderer.practice_src(broken.slug), renderer.broken_page(broken, findings),
@@ -139,7 +141,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self.indexer = search.BackgroundIndexer(Path(config.site_dir), self.env.get_template("praktijkbank/zoekindex.html.j2").render,
                                                     keep_index_url=not config.use_directory_urls)
         if self.config.worksheets:
-            self._add_worksheets(files, config, renderer)
+            self._add_worksheets(files, config, renderer, workers)
         self._add_decap(files, config)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
         files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
@@ -260,20 +262,20 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 return False
         return True
 
-    def _add_worksheets(self, files: Files, config: MkDocsConfig, renderer: Renderer) -> None:
+    def _add_worksheets(self, files: Files, config: MkDocsConfig, renderer: Renderer, workers: int) -> None:
         """Worksheets are light static HTML files (and PDFs) of their own; only the pages listing them are theme pages."""
         sheets = worksheets.WorksheetRenderer(
             self.env, site_name=config.site_name, site_url=config.site_url, url_prefix=self.config.url_prefix,
             use_directory_urls=config.use_directory_urls, pdf=self.pdf_enabled,
         )
         practices = renderer.site.cards()
-        all_sheets = sheets.all_sheets(practices)
+        all_sheets = sheets.all_sheets(practices, workers)
         for sheet in all_sheets:
             self._add_static(files, config, sheet.html_path, sheet.html)
         if self.pdf is not None and self.pdf_enabled:
             self.pdf.start_build()
             before = self.pdf.rendered
-            for sheet, pdf in zip(all_sheets, self.pdf.render_all([s.pdf_html for s in all_sheets]), strict=True):
+            for sheet, pdf in zip(all_sheets, self.pdf.render_all([s.pdf_html or "" for s in all_sheets]), strict=True):
                 self._add_static(files, config, sheet.pdf_path, pdf)
             log.debug("%d werkbladen als PDF, waarvan %d nieuw gemaakt", len(all_sheets), self.pdf.rendered - before)
         guide = worksheets.GUIDE_SRC if files.get_file_from_path(worksheets.GUIDE_SRC) else None

@@ -20,6 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from . import forked
 from .findings import Finding
 from .model import BrokenPractice, Practice
 from .schema import Schema
@@ -30,6 +31,8 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 #: How many practices the "newest" block on hand-written pages shows.
 NEWEST = 3
+#: From this many practices on, pages are rendered in several processes (below it, starting them costs more).
+PARALLEL_MIN = 200
 
 #: Characters that Python-Markdown's core treats as syntax and un-escapes after a backslash.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
@@ -82,9 +85,9 @@ class HtmlStash:
     permalinks are the theme's own. The placeholders carry a per-build nonce, so no text can imitate one.
     """
 
-    def __init__(self, nonce: str) -> None:
+    def __init__(self, nonce: str, blocks: list[str] | None = None) -> None:
         self.nonce = nonce
-        self.blocks: list[str] = []
+        self.blocks: list[str] = blocks if blocks is not None else []
 
     def __call__(self, caller: Callable[[], str]) -> Markup:
         self.blocks.append(str(caller()))
@@ -194,6 +197,23 @@ class Renderer:
         """Put the HTML that a generated page kept out of Markdown back into what Markdown made of the page."""
         stash = self._stashes.pop(src_uri, None)
         return stash.restore(html) if stash is not None else html
+
+    def practice_pages(self, practices: Sequence[Practice], workers: int = 1) -> list[tuple[str, str]]:
+        """``(src_uri, markdown)`` of every practice page, rendered in ``workers`` processes when there are many."""
+        parts = forked.map_forked(self._practice_page_parts, practices, workers) if len(practices) >= PARALLEL_MIN else None
+        if parts is None:
+            parts = [self._practice_page_parts(practice) for practice in practices]
+        pages = []
+        for practice, (markdown, blocks) in zip(practices, parts, strict=True):
+            src = self.practice_src(practice.slug)
+            self._stashes[src] = HtmlStash(self._nonce, blocks)
+            pages.append((src, markdown))
+        return pages
+
+    def _practice_page_parts(self, practice: Practice) -> tuple[str, list[str]]:
+        """A practice page as plain values (its Markdown and the HTML kept out of it), to travel between processes."""
+        markdown = self.practice_page(practice)
+        return markdown, self._stashes.pop(self.practice_src(practice.slug)).blocks
 
     def practice_page(self, practice: Practice) -> str:
         src = self.practice_src(practice.slug)

@@ -15,15 +15,19 @@ from __future__ import annotations
 import math
 import posixpath
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from . import forked
 from .urls import page_url, relative_url
 from .views import PracticeView
+
+#: From this many practices on, worksheets are rendered in several processes.
+PARALLEL_MIN = 200
 
 ASSET_DIR = Path(__file__).parent / "assets"
 STYLESHEET = "assets/praktijkbank/werkblad.css"
@@ -300,7 +304,7 @@ class Worksheet:
     html_path: str
     pdf_path: str
     html: str
-    pdf_html: str
+    pdf_html: str | None  # the document WeasyPrint turns into the PDF; None when the site has no PDFs
 
 
 @dataclass(frozen=True)
@@ -351,8 +355,15 @@ class WorksheetRenderer:
                                       practice=None, room=room_for(None), description=general.description))
         return sheets
 
-    def all_sheets(self, practices: Iterable[PracticeView]) -> list[Worksheet]:
-        return self.general_sheets() + [self.practice_sheet(p) for p in practices]
+    def all_sheets(self, practices: Sequence[PracticeView], workers: int = 1) -> list[Worksheet]:
+        """The general sheets and one per practice; in ``workers`` processes when there are many practices."""
+        fields = forked.map_forked(self._practice_sheet_fields, practices, workers) if len(practices) >= PARALLEL_MIN else None
+        sheets = [Worksheet(*values) for values in fields] if fields is not None else [self.practice_sheet(p) for p in practices]
+        return self.general_sheets() + sheets
+
+    def _practice_sheet_fields(self, practice: PracticeView) -> tuple[Any, ...]:
+        """A worksheet as plain values, to travel between processes."""
+        return astuple(self.practice_sheet(practice))
 
     def _sheet(self, key: str, title: str, template: str, html_path: str, pdf_path: str, practice_page: str | None,
                **context: Any) -> Worksheet:
@@ -363,7 +374,7 @@ class WorksheetRenderer:
                 inline_css=self._stylesheet() if for_pdf else None, **context,
             )
 
-        return Worksheet(key, title, html_path, pdf_path, render(False), render(True))
+        return Worksheet(key, title, html_path, pdf_path, render(False), render(True) if self.pdf else None)
 
     def _links(self, html_path: str, pdf_path: str, practice_page: str | None, for_pdf: bool) -> SheetLinks:
         overview = page_url(OVERVIEW_SRC, self.use_directory_urls)

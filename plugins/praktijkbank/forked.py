@@ -1,0 +1,80 @@
+"""Run pure work over many items in forked processes, results in input order; or say it cannot.
+
+Checking and rendering thousands of practices is pure Python, so threads would take turns; processes use every core.
+Workers are forked from the running program, so they start at once with everything it has already loaded and
+computed (the schema, the practices, the related lists) and nothing needs pickling on the way out. Only results
+travel back, as plain values packed with ``marshal`` (much faster than pickle for strings, lists and tuples).
+
+Whenever processes cannot be used (no ``fork`` on this platform, no permission to start a process, a worker that
+dies) ``map_forked`` returns None and the caller does the work itself, with the same result.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import signal
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+
+#: Chunks per worker: enough to even out slow items, few enough to keep the overhead per chunk small.
+CHUNKS_PER_WORKER = 4
+
+#: The function and items of the current run, handed to forked workers by inheritance rather than by pickling.
+_work: Callable[[Any], Any] | None = None
+_items: list[Any] = []
+
+
+def usable_cpus() -> int:
+    """How many cores this process may use (a container or ``taskset`` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int) -> list[Any] | None:
+    """``[work(item) for item in items]`` in ``workers`` forked processes; None when that is not possible.
+
+    ``work`` must return values that ``marshal`` can pack (None, numbers, strings, bytes, lists, tuples, dicts).
+    """
+    if workers < 2 or len(items) < 2:
+        return None
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+    except (ImportError, ValueError):  # no multiprocessing, or no fork (Windows)
+        return None
+
+    global _work
+    _work = work
+    _items[:] = items  # inherited by the forked workers; only indexes travel
+    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
+    chunks = [list(range(start, min(start + size, len(items)))) for start in range(0, len(items), size)]
+    results: list[Any] = []
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts) as pool:
+            for packed in pool.map(_run_chunk, chunks):
+                results.extend(marshal.loads(packed))
+    except Exception:
+        # No permission to start a process (OSError), a worker that died (BrokenProcessPool), or anything else:
+        # the caller then does the work itself, where a genuine bug shows up just the same.
+        return None
+    finally:
+        _work = None
+        _items.clear()
+    return results
+
+
+def _run_chunk(indexes: list[int]) -> bytes:
+    assert _work is not None
+    return marshal.dumps([_work(_items[index]) for index in indexes])
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is for the main process: it stops the run; workers should not each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
