@@ -91,3 +91,20 @@ def test_serve_survives_deleted_and_renamed_practices(server: str, project: Path
     (practices / "buurt-in-bloei.md").unlink()
     assert _wait_for(lambda: "Buurt in Bloei" not in (_get(server + "praktijken/") or "Buurt in Bloei"))
     assert "Geestverwanten" in (_get(server + "praktijken/") or "")
+
+
+def test_serve_updates_pages_that_show_a_changed_practice(server: str, project: Path) -> None:
+    """Unchanged pages are reused between rebuilds, but not when a practice they show as related has changed."""
+    amsterdam = project / "practices" / "professionaliseren-yes-amsterdam.md"
+    related_page = server + "praktijken/leernetwerken-wijkverpleging/"
+    before = _get(related_page) or ""
+    assert "Professionaliseren Yes! in Amsterdam" in before
+    amsterdam.write_text(amsterdam.read_text(encoding="utf-8").replace(
+        'titel: "Professionaliseren Yes! in Amsterdam"', 'titel: "Professionaliseren Ja! in Amsterdam"'), encoding="utf-8")
+    assert _wait_for(lambda: "Professionaliseren Ja! in Amsterdam" in (_get(related_page) or ""))
+    after = _get(related_page) or ""
+    # The page itself is still whole: its own text, and its table of contents (kept from the earlier conversion).
+    for text in ("Het verhaal", 'href="#het-verhaal"', "Leernetwerken wijkverpleging"):
+        assert before.count(text) == after.count(text) > 0, text
+    unchanged = _get(server + "praktijken/buurt-in-bloei-eindhoven/") or ""
+    assert 'href="#het-verhaal"' in unchanged and "Buurt in Bloei werkt aan een wijk" in unchanged

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import secrets
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +31,7 @@ from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
 from .model import Practice
 from .pdf import PdfRenderer, PdfUnavailable
-from .rendering import Renderer, make_environment
+from .rendering import PageMemo, Renderer, make_environment
 from .reporting import finding_line, summary_line
 from .schema import Schema, SchemaError
 from .views import SiteView
@@ -57,6 +58,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.renderer: Renderer | None = None
         self.site_dir: Path | None = None
         self.file_cache = FileCache()  # kept across `serve` rebuilds, like the PDF cache
+        # Also kept across `serve` rebuilds: practice pages (Markdown, and the HTML made of it) whose inputs are unchanged.
+        self.page_memo = PageMemo()
+        self.nonce = secrets.token_hex(8)
+        self.converted: dict[str, tuple[str, str, Any]] = {}  # src_uri -> (Markdown, HTML, table of contents)
+        self.reusing: dict[str, tuple[str, str, Any]] = {}  # this rebuild's pages whose HTML is taken from `converted`
         self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
         self.pdf_enabled = False
         self.search_enabled = False
@@ -75,8 +81,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         except SchemaError as exc:
             raise PluginError(f"praktijkbank: {exc}") from exc
         if self.schema is None or schema.raw != self.schema.raw:
-            # A changed schema can change every verdict: start the file cache afresh.
-            self.schema, self.file_cache = schema, FileCache()
+            # A changed schema can change every verdict and every label: start the caches afresh.
+            self.schema, self.file_cache, self.page_memo, self.converted = schema, FileCache(), PageMemo(), {}
         self.root = Path(config.config_file_path).parent
         self.env = make_environment(config.theme.dirs)
         for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
@@ -85,6 +91,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
         self.sources = {}
+        self.reusing = {}
         self.site_dir = Path(config.site_dir)
         self.pdf_enabled = self._load_pdf()
         self.search_enabled = bool(self.config.search and self.config.search_page)
@@ -114,6 +121,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             use_directory_urls=config.use_directory_urls,
             contribute_page=self.config.contribute_page,
             worksheet_paths=self._worksheet_links,
+            nonce=self.nonce, memo=self.page_memo if self.is_serve else None,
         )
         # `serve` keeps to one process: its live-reload server runs threads, and forking those is not safe.
         workers = 1 if self.is_serve else forked.usable_cpus()
@@ -121,6 +129,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                                                  strict=True):
             self.sources[src_uri] = practice
             self._add(files, config, src_uri, markdown, InclusionLevel.NOT_IN_NAV)
+        self.converted = {src: entry for src, entry in self.converted.items() if src in self.sources}
         for broken in self.result.broken:  # only reached while serving
             findings = [f for f in self.result.findings if f.path == broken.source_path]
             self._add(files, config, renderer.practice_src(broken.slug), renderer.broken_page(broken, findings),
@@ -170,9 +179,32 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if self.renderer is not None and "praktijkbank:" in markdown:
             renderer = self.renderer
             markdown = BLOCK_MARKER.sub(lambda m: renderer.block(m.group(1), page.file.src_uri) or m.group(0), markdown)
+        if practice is not None and self.is_serve:
+            return self._reuse_conversion(page.file.src_uri, markdown)
+        return markdown
+
+    def _reuse_conversion(self, src_uri: str, markdown: str) -> str:
+        """While serving, a practice page whose Markdown is unchanged keeps the HTML it was converted to last time.
+
+        Its Markdown is the same text only when nothing it shows changed (see ``PageMemo``), and a practice's body may
+        only link outward, so the HTML cannot differ. Markdown then converts an empty page, and ``on_page_content``
+        puts the earlier HTML and table of contents back.
+        """
+        earlier = self.converted.get(src_uri)
+        if earlier is not None and earlier[0] == markdown:
+            self.reusing[src_uri] = earlier
+            return ""
+        self.reusing[src_uri] = (markdown, "", None)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        reuse = self.reusing.pop(page.file.src_uri, None)
+        if reuse is not None:
+            markdown, earlier_html, earlier_toc = reuse
+            if earlier_toc is not None:
+                html, page.toc = earlier_html, earlier_toc
+            else:
+                self.converted[page.file.src_uri] = (markdown, html, page.toc)
         if self.renderer is not None:
             html = self.renderer.restore(page.file.src_uri, html)
         if self.indexer is not None and not _excluded_from_search(page):

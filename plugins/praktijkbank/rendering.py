@@ -119,6 +119,30 @@ def make_environment(override_dirs: Sequence[str | Path] = ()) -> jinja2.Environ
     return env
 
 
+class PageMemo:
+    """Practice pages from an earlier ``serve`` rebuild, reused while everything they show is the same.
+
+    A practice page shows its practice and the cards of its related practices. Unchanged files come back from the
+    file cache as the very same objects, so "the same" is an identity test; the memo keeps those objects alive, so
+    an identity can never be taken over by a new object. Anything else a page depends on (settings, links) is
+    compared by value. A changed schema starts a new memo.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple[object, ...], tuple[object, ...], str, list[str]]] = {}
+
+    def get(self, src_uri: str, objects: tuple[object, ...], values: tuple[object, ...]) -> tuple[str, list[str]] | None:
+        entry = self._pages.get(src_uri)
+        if entry is None or entry[1] != values or len(entry[0]) != len(objects):
+            return None
+        if any(old is not new for old, new in zip(entry[0], objects, strict=True)):
+            return None
+        return entry[2], entry[3]
+
+    def put(self, src_uri: str, objects: tuple[object, ...], values: tuple[object, ...], markdown: str, blocks: list[str]) -> None:
+        self._pages[src_uri] = (objects, values, markdown, blocks)
+
+
 class Renderer:
     """Renders every generated page of one site from one set of practices.
 
@@ -128,7 +152,8 @@ class Renderer:
 
     def __init__(self, env: jinja2.Environment, schema: Schema, site: SiteView, *, url_prefix: str = "praktijken",
                  use_directory_urls: bool = True, contribute_page: str = "bijdragen.md",
-                 worksheet_paths: Callable[[str], tuple[str | None, str | None]] | None = None) -> None:
+                 worksheet_paths: Callable[[str], tuple[str | None, str | None]] | None = None,
+                 nonce: str | None = None, memo: PageMemo | None = None) -> None:
         self.env = env
         self.schema = schema
         self.site = site
@@ -137,7 +162,9 @@ class Renderer:
         self.contribute_page = contribute_page
         # Given a slug, the output paths of its worksheet and worksheet PDF (None where there is none).
         self.worksheet_paths = worksheet_paths or (lambda slug: (None, None))
-        self._nonce = secrets.token_hex(8)
+        # A nonce that lasts as long as the memo, so that an unchanged page gives the very same Markdown.
+        self._nonce = nonce or secrets.token_hex(8)
+        self.memo = memo
         self._stashes: dict[str, HtmlStash] = {}
         # A practice appears as a card on many pages; pages in the same folder link to it the same way.
         self._cards: dict[tuple[str, str, str], Markup] = {}
@@ -199,16 +226,35 @@ class Renderer:
         return stash.restore(html) if stash is not None else html
 
     def practice_pages(self, practices: Sequence[Practice], workers: int = 1) -> list[tuple[str, str]]:
-        """``(src_uri, markdown)`` of every practice page, rendered in ``workers`` processes when there are many."""
-        parts = forked.map_forked(self._practice_page_parts, practices, workers) if len(practices) >= PARALLEL_MIN else None
+        """``(src_uri, markdown)`` of every practice page, rendered in ``workers`` processes when there are many.
+
+        With a memo, pages whose practice and related practices are unchanged are taken from it.
+        """
+        reused = {p.slug: found for p in practices if (found := self._remembered(p)) is not None}
+        todo = [p for p in practices if p.slug not in reused]
+        parts = forked.map_forked(self._practice_page_parts, todo, workers) if len(todo) >= PARALLEL_MIN else None
         if parts is None:
-            parts = [self._practice_page_parts(practice) for practice in practices]
+            parts = [self._practice_page_parts(practice) for practice in todo]
+        rendered = dict(zip((p.slug for p in todo), parts, strict=True))
         pages = []
-        for practice, (markdown, blocks) in zip(practices, parts, strict=True):
+        for practice in practices:
             src = self.practice_src(practice.slug)
-            self._stashes[src] = HtmlStash(self._nonce, blocks)
+            markdown, blocks = reused.get(practice.slug) or rendered[practice.slug]
+            if self.memo is not None and practice.slug in rendered:
+                self.memo.put(src, *self._page_inputs(practice), markdown, blocks)
+            self._stashes[src] = HtmlStash(self._nonce, list(blocks))
             pages.append((src, markdown))
         return pages
+
+    def _page_inputs(self, practice: Practice) -> tuple[tuple[object, ...], tuple[object, ...]]:
+        """What a practice page shows: objects (compared by identity) and values (compared by value)."""
+        return ((practice, *self.site.related_to(practice)),
+                (self.url_prefix, self.use_directory_urls, self.contribute_page, self.worksheet_paths(practice.slug)))
+
+    def _remembered(self, practice: Practice) -> tuple[str, list[str]] | None:
+        if self.memo is None:
+            return None
+        return self.memo.get(self.practice_src(practice.slug), *self._page_inputs(practice))
 
     def _practice_page_parts(self, practice: Practice) -> tuple[str, list[str]]:
         """A practice page as plain values (its Markdown and the HTML kept out of it), to travel between processes."""

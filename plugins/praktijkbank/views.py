@@ -176,6 +176,10 @@ class SiteView:
         related = tuple(self.view(other) for other in self._related.get(practice.slug, []))
         return PracticeView(practice, self.schema, card.characteristics, card.filter_values, related)
 
+    def related_to(self, practice: Practice) -> list[Practice]:
+        """The practices shown as related on the page of ``practice``."""
+        return self._related.get(practice.slug, [])
+
     def cards(self, practices: list[Practice] | None = None) -> list[PracticeView]:
         return [self.view(p) for p in (self.practices if practices is None else practices)]
 
