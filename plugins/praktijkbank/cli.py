@@ -16,6 +16,7 @@ from typing import NoReturn
 from . import __version__
 from .findings import Finding
 from .loading import display_path, load_practices
+from .parallel import usable_cpus
 from .project import ProjectError, read_settings
 from .reporting import FORMATS, REPORTERS
 from .schema import Schema, SchemaError
@@ -133,7 +134,7 @@ def run_check(args: argparse.Namespace) -> int:
     if missing:
         return _usage_error(f"bestand of map bestaat niet: {', '.join(str(p) for p in missing)}")
 
-    result = load_practices(paths, schema, root=Path.cwd())
+    result = load_practices(paths, schema, root=Path.cwd(), workers=usable_cpus())
     findings: list[Finding] = [f.escalated() if args.strict else f for f in result.findings]
     sys.stdout.write(REPORTERS[args.format](result, findings, args.volledigheid))
     return EXIT_INVALID if any(f.is_error for f in findings) else EXIT_OK

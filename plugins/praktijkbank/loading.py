@@ -174,13 +174,25 @@ class FileCache:
         return FileResult(result.path, result.display_path, result.slug, result.practice, list(result.findings), result.title)
 
 
-def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = None, cache: FileCache | None = None) -> LoadResult:
-    """Load every practice file under ``paths``; report all problems of all files, including clashes between files."""
+def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = None, cache: FileCache | None = None,
+                   workers: int = 1) -> LoadResult:
+    """Load every practice file under ``paths``; report all problems of all files, including clashes between files.
+
+    With ``workers`` above 1 and no cache, a large collection is read by that many processes (see ``parallel``);
+    the result is the same as reading it here, file for file and in the same order.
+    """
     result = LoadResult()
     shown = _DisplayPaths(root)
     found = [(path, shown(path)) for path in discover(paths)]
     with _collector_paused():
-        result.files = [cache.load(path, schema, name) if cache else load_file(path, schema, name) for path, name in found]
+        loaded = None
+        if cache is None and workers > 1:
+            from .parallel import load_in_processes  # only large runs pay for importing multiprocessing
+
+            loaded = load_in_processes(found, schema, workers)
+        if loaded is None:
+            loaded = [cache.load(path, schema, name) if cache else load_file(path, schema, name) for path, name in found]
+    result.files = loaded
     check_collection(result.files)
     for file in result.files:
         result.findings.extend(file.findings)
