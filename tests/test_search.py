@@ -73,4 +73,27 @@ def test_closing_a_running_indexer_stops_pagefind_and_cleans_up(tmp_path: Path) 
     indexer.add("index.html", search.mark_indexed("<h1>Home</h1>"), language="nl")
     indexer.start()
     indexer.close()
-    assert not Path(indexer._work.name).exists()
+    assert not indexer.staging.pages_dir.exists()
+
+
+def test_a_kept_staging_area_writes_only_what_changed_and_drops_what_is_gone(tmp_path: Path) -> None:
+    staging = search.StagingArea()
+    rounds = ({"a/index.html": "A", "b/index.html": "B", "c/index.html": "C"}, {"a/index.html": "A2", "c/index.html": "C"})
+    unchanged = staging.pages_dir / "c" / "index.html"
+    try:
+        for number, pages in enumerate(rounds):
+            indexer = search.BackgroundIndexer(tmp_path / str(number), page_document, staging=staging)
+            for path, title in pages.items():
+                indexer.add(path, search.mark_indexed(f"<h1>{title}</h1>"), language="nl")
+            if number == 0:
+                indexer.start()
+                indexer.finish()
+                written = unchanged.stat().st_mtime_ns
+            else:
+                indexer.start()
+                assert indexer.finish().pages == 2
+        assert {record["meta"]["title"] for record in pagefind_records(tmp_path / "1")} == {"A2", "C"}
+        assert not (staging.pages_dir / "b" / "index.html").exists()
+        assert unchanged.stat().st_mtime_ns == written  # not written again
+    finally:
+        staging.cleanup()

@@ -67,6 +67,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.pdf_enabled = False
         self.search_enabled = False
         self.indexer: search.BackgroundIndexer | None = None  # per build, while the search index is being made
+        self.staging: search.StagingArea | None = None  # kept across `serve` rebuilds
         self.content_date: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -147,8 +148,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self._add_static(files, config, SEARCH_SCRIPT, (ASSET_DIR / posixpath.basename(SEARCH_SCRIPT)).read_bytes())
             if self.indexer is not None:
                 self.indexer.close()
+            if self.is_serve and self.staging is None:
+                self.staging = search.StagingArea()  # kept while serving: rebuilds write only changed pages
             self.indexer = search.BackgroundIndexer(Path(config.site_dir), self.env.get_template("praktijkbank/zoekindex.html.j2").render,
-                                                    keep_index_url=not config.use_directory_urls)
+                                                    keep_index_url=not config.use_directory_urls, staging=self.staging)
         if self.config.worksheets:
             self._add_worksheets(files, config, renderer, workers)
         self._add_decap(files, config)
@@ -255,6 +258,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 child.unlink(missing_ok=True)
         log.error("praktijkbank: de site is niet (volledig) gebouwd; de map %s is leeggemaakt zodat er geen half "
                   "gebouwde site achterblijft. Los de fout hieronder op en bouw opnieuw.", self.site_dir)
+
+    def on_shutdown(self) -> None:
+        if self.staging is not None:
+            self.staging.cleanup()
+            self.staging = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.config.enabled:

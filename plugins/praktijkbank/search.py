@@ -8,6 +8,7 @@ and places the search field in the theme's header; it needs no MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import tempfile
@@ -55,36 +56,74 @@ def find_pagefind() -> Path:
         raise SearchIndexError(f"het zoekprogramma Pagefind is niet te vinden ({exc}). Installeer 'pagefind[bin]' opnieuw") from exc
 
 
+class StagingArea:
+    """The folder of small pages that Pagefind reads, one per indexed page at that page's own path.
+
+    A build uses a fresh one. ``mkdocs serve`` keeps one for as long as it runs, so that a rebuild only writes the
+    pages whose content changed (and removes those that are gone): writing a thousand files is most of the cost.
+    """
+
+    def __init__(self) -> None:
+        self._work = tempfile.TemporaryDirectory(prefix="praktijkbank-zoekindex-")
+        self.pages_dir = Path(self._work.name, "pages")
+        self.pages_dir.mkdir()
+        self.log = Path(self._work.name, "pagefind.log")
+        self._written: dict[str, bytes] = {}  # path -> digest of what is on disk
+        self._current: set[str] = set()
+
+    def begin(self) -> None:
+        self._current = set()
+
+    def put(self, dest_path: str, document: str) -> None:
+        self._current.add(dest_path)
+        digest = hashlib.blake2b(document.encode("utf-8"), digest_size=16).digest()
+        if self._written.get(dest_path) == digest:
+            return
+        target = self.pages_dir / dest_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document, encoding="utf-8")
+        self._written[dest_path] = digest
+
+    def end(self) -> None:
+        """Remove the pages that were not handed over this time."""
+        for gone in set(self._written) - self._current:
+            (self.pages_dir / gone).unlink(missing_ok=True)
+            del self._written[gone]
+
+    def cleanup(self) -> None:
+        self._work.cleanup()
+
+
 class BackgroundIndexer:
     """Pagefind, run beside the build instead of after it.
 
     Indexing costs Pagefind about two milliseconds a page, as much as Material's own search cost the build. MkDocs
     builds on one core; Pagefind can use the other. The plugin hands over each page's content as soon as Markdown
-    has made it (``add``: a small HTML file per page in a staging folder, at the page's own path, so the URLs come
-    out right), starts Pagefind once all content is there (``start``), while MkDocs is still applying the theme to
-    every page, and waits for it at the end (``finish``). Only what was handed over is indexed.
+    has made it (``add``, into a ``StagingArea``), starts Pagefind once all content is there (``start``), while
+    MkDocs is still applying the theme to every page, and waits for it at the end (``finish``). Only what was
+    handed over is indexed.
     """
 
-    def __init__(self, site_dir: Path, page_template: Callable[..., str], *, keep_index_url: bool = False) -> None:
+    def __init__(self, site_dir: Path, page_template: Callable[..., str], *, keep_index_url: bool = False,
+                 staging: StagingArea | None = None) -> None:
         self.site_dir = site_dir
         self.page_template = page_template
         self.keep_index_url = keep_index_url
-        self._work = tempfile.TemporaryDirectory(prefix="praktijkbank-zoekindex-")
-        self._pages_dir = Path(self._work.name, "pages")
-        self._log = Path(self._work.name, "pagefind.log")
+        self._own_staging = staging is None
+        self.staging = staging or StagingArea()
+        self.staging.begin()
         self._process: subprocess.Popen[bytes] | None = None
         self.pages = 0
 
     def add(self, dest_path: str, content_html: str, *, language: str) -> None:
-        target = self._pages_dir / dest_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.page_template(content=content_html, language=language), encoding="utf-8")
+        self.staging.put(dest_path, self.page_template(content=content_html, language=language))
         self.pages += 1
 
     def start(self) -> None:
-        self._pages_dir.mkdir(exist_ok=True)
-        command = [str(find_pagefind()), "--site", str(self._pages_dir), "--output-path", str(self.site_dir / BUNDLE_DIR),
-                   "--logfile", str(self._log)]
+        self.staging.end()
+        self.staging.log.unlink(missing_ok=True)
+        command = [str(find_pagefind()), "--site", str(self.staging.pages_dir), "--output-path", str(self.site_dir / BUNDLE_DIR),
+                   "--logfile", str(self.staging.log)]
         for selector in NOT_TEXT:
             command += ["--exclude-selectors", selector]
         if self.keep_index_url:
@@ -105,7 +144,8 @@ class BackgroundIndexer:
         except subprocess.TimeoutExpired as exc:
             self.close()
             raise SearchIndexError(f"Pagefind was na {TIMEOUT_SECONDS} seconden nog niet klaar met de zoekindex") from exc
-        output = self._log.read_text(encoding="utf-8", errors="replace") if self._log.exists() else ""
+        log = self.staging.log
+        output = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
         self.close()
         if code != 0:
             raise SearchIndexError(f"Pagefind kon de zoekindex niet maken (afsluitcode {code}): {' '.join(output.split())[-600:]}")
@@ -113,11 +153,12 @@ class BackgroundIndexer:
         return IndexReport(pages=int(found.group(1)) if found else 0)
 
     def close(self) -> None:
-        """Stop Pagefind if it still runs (a failed build) and remove the staging folder."""
+        """Stop Pagefind if it still runs (a failed build) and remove a staging folder of its own."""
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
-        self._work.cleanup()
+        if self._own_staging:
+            self.staging.cleanup()
 
 
 def mark_indexed(content_html: str) -> str:
