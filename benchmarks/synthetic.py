@@ -28,8 +28,38 @@ def _choices(schema: dict[str, Any], name: str) -> list[str]:
     return [entry["const"] for entry in schema["$defs"][name]["oneOf"]]
 
 
+#: The small words that make up a large share of any Dutch text.
+FUNCTION_WORDS = (
+    "de het een en van in op met voor dat die is zijn we ze niet ook als door om bij naar aan er wat wordt worden "
+    "hebben heeft kan kunnen meer samen nog maar dan tot over uit"
+).split()
+_ONSETS = ["b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "st", "sch", "br", "gr", "kl", "pr", "tr"]
+_NUCLEI = ["a", "e", "i", "o", "u", "aa", "ee", "oo", "ui", "ij", "ei", "ou", "ie", "eu"]
+_CODAS = ["", "n", "r", "l", "k", "t", "s", "nd", "rk", "ng", "cht", "ld"]
+_SUFFIXES = ["", "", "ing", "heid", "en", "er", "lijk", "baar", "schap", "te"]
+
+
+def _vocabulary(size: int = 4000, seed: int = 7) -> tuple[list[str], list[float]]:
+    """Words with Zipf-like weights, as in real text: a few very common words, a long tail of rare ones.
+
+    Function words first, then the domain's words, then pseudo-Dutch words built from syllables. Real collections
+    have thousands of distinct words; a search index's size depends on that spread, not only on the page count.
+    """
+    rng = random.Random(seed)
+    words = list(dict.fromkeys(FUNCTION_WORDS + WORDS))
+    while len(words) < size:
+        syllables = "".join(rng.choice(_ONSETS) + rng.choice(_NUCLEI) + rng.choice(_CODAS) for _ in range(rng.randint(1, 3)))
+        word = syllables + rng.choice(_SUFFIXES)
+        if word not in words:
+            words.append(word)
+    return words, [1 / (rank + 2) for rank in range(len(words))]
+
+
+VOCABULARY, WEIGHTS = _vocabulary()
+
+
 def _sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    text = " ".join(rng.choices(VOCABULARY, WEIGHTS, k=words))
     return text[0].upper() + text[1:] + "."
 
 

@@ -30,7 +30,7 @@
     showSubResults: false,
     showImages: false,
     excerptLength: 24,
-    pageSize: 10,
+    pageSize: 5,
     autofocus: true,
     translations: {
       placeholder: "Zoek in alle praktijkvoorbeelden en pagina's",
