@@ -97,6 +97,7 @@ def test_search_uses_dutch_stemming_filters_and_keeps_the_query_in_the_address(b
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + "zoeken/?q=kwartiermaker", wait_until="networkidle")  # singular finds the plural
     assert "Leerwerkgemeenschap Geestverwanten" in search_results(page, "kwartiermaker")
+    assert page.locator(".pagefind-ui__search-clear").inner_text() == "Wissen"  # Dutch, also where Pagefind has none
 
     box = page.locator(".pagefind-ui__search-input")
     box.fill("leernetwerk")

@@ -37,6 +37,7 @@
       search_label: "Zoek in alle praktijkvoorbeelden en pagina's",
       filters_label: "Filters",
       load_more: "Meer resultaten",
+      clear_search: "Wissen",
     },
   });
   if (query) ui.triggerSearch(query);
