@@ -105,7 +105,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.schema is None:
             return files
-        self.result = load_practices([Path(self.config.practices_dir)], self.schema, root=self.root, cache=self.file_cache)
+        # `serve` keeps to one process: its live-reload server runs threads, and forking those is not safe.
+        workers = 1 if self.is_serve else forked.usable_cpus()
+        self.result = load_practices([Path(self.config.practices_dir)], self.schema, root=self.root,
+                                     cache=self.file_cache if self.is_serve else None, workers=workers)
         self._report(self.result.findings)
         if self.result.has_errors and not self.is_serve:
             raise PluginError(
@@ -124,8 +127,6 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             worksheet_paths=self._worksheet_links,
             nonce=self.nonce, memo=self.page_memo if self.is_serve else None,
         )
-        # `serve` keeps to one process: its live-reload server runs threads, and forking those is not safe.
-        workers = 1 if self.is_serve else forked.usable_cpus()
         for practice, (src_uri, markdown) in zip(self.result.practices, renderer.practice_pages(self.result.practices, workers),
                                                  strict=True):
             self.sources[src_uri] = practice
