@@ -64,3 +64,24 @@ def test_fast_check_keeps_the_meaning_of_vocabularies() -> None:
     }
     _agrees_with_jsonschema(raw, [{"kleur": "rood"}, {"kleur": "blauw"}, {"kleur": 1}, {"kleur": ["rood"]},
                                   {"dubbel": "a"}, {"dubbel": "b"}, {"dubbel": "c"}])
+
+
+def test_fast_check_leaves_values_and_field_names_alone() -> None:
+    """Only schemas are rewritten for the fast check: a field called 'title', or a constant that looks like a schema,
+    keeps its meaning."""
+    raw = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": ["title"],
+        "properties": {
+            "title": {"type": "string", "title": "Titel", "x-hint": "tekst"},
+            "vorm": {"const": {"$ref": "#/$defs/tekst", "oneOf": [{"const": "a"}]}},
+            "keuze": {"enum": [{"title": "x"}, "b"]},
+        },
+        "$defs": {"tekst": {"type": "string"}},
+    }
+    _agrees_with_jsonschema(raw, [
+        {"title": "x"}, {}, {"title": 1}, {"title": "x", "vorm": "a"},
+        {"title": "x", "vorm": {"$ref": "#/$defs/tekst", "oneOf": [{"const": "a"}]}},
+        {"title": "x", "keuze": {"title": "x"}}, {"title": "x", "keuze": {}}, {"title": "x", "keuze": "b"},
+    ])

@@ -214,9 +214,8 @@ def _compile(raw: dict[str, Any]) -> Callable[[Any], bool]:
     try:
         import fastjsonschema
 
-        # fastjsonschema rewrites the $refs of the schema it is given: hand it a copy, never our own.
-        prepared = _vocabularies_as_enums(_inline_local_refs(copy.deepcopy(raw), raw, ()))
-        compiled = fastjsonschema.compile(prepared, formats={"date": _is_date})
+        # A copy, never our own: fastjsonschema rewrites the $refs of the schema it is given.
+        compiled = fastjsonschema.compile(_for_fastjsonschema(raw, raw, ()), formats={"date": _is_date})
     except Exception:  # any failure to compile just means: use the reference validator
         return reference.is_valid
 
@@ -230,26 +229,58 @@ def _compile(raw: dict[str, Any]) -> Callable[[Any], bool]:
     return check
 
 
-def _inline_local_refs(node: Any, root: dict[str, Any], active: tuple[str, ...]) -> Any:
-    """Replace each local ``$ref`` by an ``allOf`` holding the schema it points to (recursive references stay).
+#: Keywords that only describe a value, and do not change whether it is valid.
+_ANNOTATIONS = frozenset({"title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly"})
+#: Keywords whose value is a schema, a list of schemas, or a mapping of names to schemas.
+_SUBSCHEMA = frozenset({"items", "additionalProperties", "additionalItems", "contains", "not", "if", "then", "else",
+                        "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema"})
+_SUBSCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems", "items"})
+_SUBSCHEMA_MAPPINGS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"})
 
-    Two reasons, both about fastjsonschema only. It follows draft 7, where keywords next to a ``$ref`` are ignored,
-    while in 2020-12 they apply as well: inlined, they are checked as jsonschema checks them. And it calls a separate
-    function for every ``$ref``, formatting a field name for each call, which was a third of its time.
+
+def _for_fastjsonschema(node: Any, root: dict[str, Any], active: tuple[str, ...]) -> Any:
+    """A copy of a schema that fastjsonschema checks exactly as jsonschema does, and quickly.
+
+    - Each local ``$ref`` becomes an ``allOf`` holding the schema it points to (recursive references stay). In
+      2020-12 keywords beside a ``$ref`` apply too, while fastjsonschema follows draft 7 and ignores them; and it
+      calls a function for every ``$ref``, formatting a field name for each call.
+    - A vocabulary (``oneOf`` of distinct text constants) becomes the equivalent ``enum``: fastjsonschema tries
+      every branch of a ``oneOf`` and raises an exception for each that does not match.
+    - Annotations (titles, descriptions, examples, ``x-`` extensions) go: fastjsonschema copies each schema into
+      the code for its error messages, which we never show, and the code then takes twice as long to compile.
+
+    Only keywords that hold schemas are walked, so values (an ``enum``, a ``const``) are copied unchanged.
     """
-    if isinstance(node, list):
-        return [_inline_local_refs(item, root, active) for item in node]
     if not isinstance(node, dict):
-        return node
-    result = {key: _inline_local_refs(value, root, active) for key, value in node.items() if key != "$ref"}
+        return copy.deepcopy(node)  # true, false
+    result: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _ANNOTATIONS or key.startswith("x-") or key == "$ref":
+            continue
+        if key in _SUBSCHEMA_MAPPINGS and isinstance(value, dict):
+            result[key] = {name: _for_fastjsonschema(sub, root, active) if isinstance(sub, dict) else copy.deepcopy(sub)
+                           for name, sub in value.items()}
+        elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+            result[key] = [_for_fastjsonschema(sub, root, active) for sub in value]
+        elif key in _SUBSCHEMA:
+            result[key] = _for_fastjsonschema(value, root, active)
+        else:
+            result[key] = copy.deepcopy(value)
     ref = node.get("$ref")
-    if ref is None:
-        return result
-    target = _pointer_target(root, ref) if isinstance(ref, str) and ref not in active else None
-    if target is None:
-        result["$ref"] = ref  # remote, recursive or unusual: leave it to fastjsonschema
-        return result
-    result["allOf"] = [_inline_local_refs(target, root, (*active, ref)), *result.get("allOf", [])]
+    if ref is not None:
+        target = _pointer_target(root, ref) if isinstance(ref, str) and ref not in active else None
+        if target is None:
+            result["$ref"] = ref  # remote, recursive or unusual: leave it to fastjsonschema
+        else:
+            result["allOf"] = [_for_fastjsonschema(target, root, (*active, ref)), *result.get("allOf", [])]
+    branches = result.get("oneOf")
+    if "enum" not in result and isinstance(branches, list) and branches and all(
+        isinstance(branch, dict) and set(branch) == {"const"} and isinstance(branch["const"], str) for branch in branches
+    ):
+        constants = [branch["const"] for branch in branches]
+        if len(set(constants)) == len(constants):  # then exactly one branch matches if and only if one constant does
+            del result["oneOf"]
+            result["enum"] = constants
     return result
 
 
@@ -264,36 +295,6 @@ def _pointer_target(root: dict[str, Any], ref: str) -> dict[str, Any] | None:
             return None
         target = target[part]
     return target if isinstance(target, dict) else None
-
-
-#: Keywords that only describe a value; a ``oneOf`` branch with nothing else but ``const`` is one vocabulary entry.
-_ANNOTATIONS = frozenset({"const", "title", "description", "$comment", "examples", "deprecated"})
-
-
-def _vocabularies_as_enums(node: Any) -> Any:
-    """Rewrite every vocabulary (``oneOf`` of distinct text ``const``s with labels) into the equivalent ``enum``, in place.
-
-    fastjsonschema checks a ``oneOf`` by trying every branch and raising an exception for each one that does not
-    match, so a value from a list of twenty costs twenty exceptions; an ``enum`` is a single ``in`` test. Exactly one
-    branch matches a value if and only if the value is one of the (distinct) constants, so validity is unchanged.
-    """
-    if isinstance(node, list):
-        for item in node:
-            _vocabularies_as_enums(item)
-        return node
-    if not isinstance(node, dict):
-        return node
-    for value in node.values():
-        _vocabularies_as_enums(value)
-    branches = node.get("oneOf")
-    if "enum" not in node and isinstance(branches, list) and branches and all(
-        isinstance(b, dict) and "const" in b and isinstance(b["const"], str) and set(b) <= _ANNOTATIONS for b in branches
-    ):
-        constants = [b["const"] for b in branches]
-        if len(set(constants)) == len(constants):
-            del node["oneOf"]
-            node["enum"] = constants
-    return node
 
 
 def choices_of(node: dict[str, Any]) -> list[Choice]:
