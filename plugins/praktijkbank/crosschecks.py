@@ -104,8 +104,9 @@ def _check_similar(files: list[FileResult]) -> None:
 def _similar_pairs(pairs: Iterable[tuple[int, int]], titles: _Texts, summaries: _Texts) -> list[tuple[int, int, str]]:
     """The pairs whose title, or else whose summary, is nearly the same, with which of the two it is.
 
-    There can be hundreds of thousands of pairs and nearly all fail the first, cheapest bounds, so those two are
-    tried here, in one loop, before ``_Texts.similar`` is asked; they are its own first steps, so nothing changes.
+    There can be hundreds of thousands of pairs and nearly all fail the bound on common characters (which is never
+    weaker than the one on lengths), so that bound is tried here, in one loop, before ``_Texts.similar`` is asked;
+    it is one of its own steps, so nothing changes.
     """
     found = []
     title_texts, title_lengths, title_characters = titles.texts, titles.lengths, titles.characters
@@ -113,17 +114,13 @@ def _similar_pairs(pairs: Iterable[tuple[int, int]], titles: _Texts, summaries: 
     for first, second in pairs:
         if title_texts[first] == title_texts[second]:
             continue  # identical titles already have their own warning
-        length_a, length_b = title_lengths[first], title_lengths[second]
-        total = length_a + length_b
-        if (not total or (2.0 * min(length_a, length_b) / total >= _SIMILAR
-                          and 2.0 * (title_characters[first] & title_characters[second]).bit_count() / total >= _SIMILAR)) \
+        total = title_lengths[first] + title_lengths[second]
+        if (not total or 2.0 * (title_characters[first] & title_characters[second]).bit_count() / total >= _SIMILAR) \
                 and titles.similar(first, second):
             found.append((first, second, "titel"))
             continue
-        length_a, length_b = summary_lengths[first], summary_lengths[second]
-        total = length_a + length_b
-        if (not total or (2.0 * min(length_a, length_b) / total >= _SIMILAR
-                          and 2.0 * (summary_characters[first] & summary_characters[second]).bit_count() / total >= _SIMILAR)) \
+        total = summary_lengths[first] + summary_lengths[second]
+        if (not total or 2.0 * (summary_characters[first] & summary_characters[second]).bit_count() / total >= _SIMILAR) \
                 and summaries.similar(first, second):
             found.append((first, second, "samenvatting"))
     return found
