@@ -210,7 +210,7 @@ def _collector_paused() -> Iterator[None]:
 
     Loading creates millions of objects that all stay alive and hold no cycles, and comparing the files makes
     hundreds of thousands of short-lived ones; every collection re-examines the growing heap for nothing (a tenth
-    of the loading time at 5,000 files, and more than a third of the comparing). Reference counting still frees
+    of the loading time at 5,000 files, and a quarter of the comparing). Reference counting still frees
     everything else at once; the collector resumes, as it was, afterwards.
     """
     was_enabled = gc.isenabled()
