@@ -14,6 +14,7 @@ from __future__ import annotations
 import marshal
 import os
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -40,8 +41,8 @@ def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int)
 
     ``work`` must return values that ``marshal`` can pack (None, numbers, strings, bytes, lists, tuples, dicts).
     """
-    if workers < 2 or len(items) < 2:
-        return None
+    if workers < 2 or len(items) < 2 or not sys.platform.startswith("linux"):
+        return None  # Python considers fork unsafe on macOS, and Windows has none
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -57,7 +58,7 @@ def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int)
     chunks = [list(range(start, min(start + size, len(items)))) for start in range(0, len(items), size)]
     results: list[Any] = []
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_end_on_interrupt) as pool:
             for packed in pool.map(_run_chunk, chunks):
                 results.extend(marshal.loads(packed))
     except Exception:
@@ -75,6 +76,6 @@ def _run_chunk(indexes: list[int]) -> bytes:
     return marshal.dumps([_work(_items[index]) for index in indexes])
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C is for the main process: it stops the run; workers should not each print a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _end_on_interrupt() -> None:
+    """Ctrl-C ends a worker at once, without a traceback of its own; the main process reports the interruption."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
