@@ -1,9 +1,9 @@
 """Site search with Pagefind: a chunked index, so a reader's first search transfers a few chunks, not the whole site.
 
 Material's own search loads one index of every page before it can answer; with thousands of practices that is
-megabytes. Pagefind indexes the built HTML after the build and splits the index into small, hashed files that
-the browser fetches per search term. This module runs the Pagefind binary (from the ``pagefind[bin]`` package)
-and places the search field in the theme's header; it needs no MkDocs.
+megabytes. Pagefind indexes each page's content and splits the index into small, hashed files that the browser
+fetches per search term. This module runs the Pagefind binary (from the ``pagefind[bin]`` package) beside the
+build and places the search field in the theme's header; it needs no MkDocs.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 #: Where Pagefind writes its bundle inside the site.
 BUNDLE_DIR = "pagefind"
-#: How long the indexer may take before we give up (it needs about a second per thousand practices).
+#: How long the indexer may take before we give up (it needs about two seconds per thousand pages).
 TIMEOUT_SECONDS = 600
 
 #: Parts of indexed content that are not text: the permalink marks that MkDocs puts after headings.
