@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from praktijkbank import parallel
+from praktijkbank import forked, parallel
 from praktijkbank.loading import LoadResult, _DisplayPaths, discover, display_path, load_file, load_practices
 from praktijkbank.schema import Schema
 
@@ -50,13 +50,13 @@ def test_processes_give_the_same_result_as_one(collection: Path, monkeypatch: py
     assert_same(load_practices([collection], SCHEMA, root=collection.parent, workers=3), serial)
 
 
-def _die(chunk: list[tuple[str, str]]) -> bytes:
+def _die(item: tuple[Path, str]) -> tuple[object, ...]:
     os._exit(1)  # a worker that disappears, as when the system runs out of memory
 
 
 def test_a_worker_that_dies_leaves_the_work_to_this_process(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_FILES", 0)
-    monkeypatch.setattr(parallel, "_load_chunk", _die)
+    monkeypatch.setattr(parallel, "_load_packed", _die)
     found = [(path, path.name) for path in discover([collection])]
     assert parallel.load_in_processes(found, SCHEMA, 2) is None
     serial = load_practices([collection], SCHEMA, root=collection.parent)
@@ -90,7 +90,7 @@ def test_packed_results_come_back_unchanged(collection: Path) -> None:
 
 
 def test_usable_cpus_is_at_least_one() -> None:
-    assert parallel.usable_cpus() >= 1
+    assert forked.usable_cpus() >= 1
 
 
 def test_display_paths_match_display_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,8 +15,8 @@ from typing import NoReturn
 
 from . import __version__
 from .findings import Finding
+from .forked import usable_cpus
 from .loading import display_path, load_practices
-from .parallel import usable_cpus
 from .project import ProjectError, read_settings
 from .reporting import FORMATS, REPORTERS
 from .schema import Schema, SchemaError
