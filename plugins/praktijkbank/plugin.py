@@ -21,11 +21,11 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import decap, forked, form, search, worksheets
+from . import decap, forked, form, premade, search, worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
@@ -61,8 +61,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # Also kept across `serve` rebuilds: practice pages (Markdown, and the HTML made of it) whose inputs are unchanged.
         self.page_memo = PageMemo()
         self.nonce = secrets.token_hex(8)
-        self.converted: dict[str, tuple[str, str, Any]] = {}  # src_uri -> (Markdown, HTML, table of contents)
-        self.reusing: dict[str, tuple[str, str, Any]] = {}  # this rebuild's pages whose HTML is taken from `converted`
+        # Practice pages converted to HTML ahead (by workers during `build`; kept from earlier rebuilds while serving).
+        self.converted: dict[str, premade.Conversion] = {}
+        self.reusing: dict[str, premade.Conversion] = {}  # this build's pages that take their HTML from `converted`
+        self.to_record: dict[str, str] = {}  # while serving: pages MkDocs converts now, to be kept for later rebuilds
         self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
         self.pdf_enabled = False
         self.search_enabled = False
@@ -92,7 +94,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
         self.sources = {}
-        self.reusing = {}
+        self.reusing, self.to_record = {}, {}
+        if not self.is_serve:
+            self.converted = {}
         self.site_dir = Path(config.site_dir)
         self.pdf_enabled = self._load_pdf()
         self.search_enabled = bool(self.config.search and self.config.search_page)
@@ -127,8 +131,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             worksheet_paths=self._worksheet_links,
             nonce=self.nonce, memo=self.page_memo if self.is_serve else None,
         )
-        for practice, (src_uri, markdown) in zip(self.result.practices, renderer.practice_pages(self.result.practices, workers),
-                                                 strict=True):
+        practice_pages = renderer.practice_pages(self.result.practices, workers)
+        for practice, (src_uri, markdown) in zip(self.result.practices, practice_pages, strict=True):
             self.sources[src_uri] = practice
             self._add(files, config, src_uri, markdown, InclusionLevel.NOT_IN_NAV)
         self.converted = {src: entry for src, entry in self.converted.items() if src in self.sources}
@@ -159,6 +163,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
         files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
+        if not self.is_serve:
+            # Markdown to HTML for every practice page at once, on every core; MkDocs would do it one by one on one.
+            self.converted = premade.convert_all(practice_pages, config, files, workers)
         return files
 
     def _worksheet_links(self, slug: str) -> tuple[str | None, str | None]:
@@ -174,7 +181,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             page.update_date = self.content_date
         return page
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def _page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         practice = self.sources.get(page.file.src_uri)
         if practice is not None:
             # Themes print the title unescaped (Material even un-escapes it with `striptags` in <title>),
@@ -183,34 +190,37 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if self.renderer is not None and "praktijkbank:" in markdown:
             renderer = self.renderer
             markdown = BLOCK_MARKER.sub(lambda m: renderer.block(m.group(1), page.file.src_uri) or m.group(0), markdown)
-        if practice is not None and self.is_serve:
-            return self._reuse_conversion(page.file.src_uri, markdown)
         return markdown
 
-    def _reuse_conversion(self, src_uri: str, markdown: str) -> str:
-        """While serving, a practice page whose Markdown is unchanged keeps the HTML it was converted to last time.
+    @event_priority(-100)  # after every other plugin: only Markdown that nobody changed may take the premade HTML
+    def _premade_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """A practice page whose Markdown was converted already (by a worker, or in an earlier ``serve`` rebuild).
 
-        Its Markdown is the same text only when nothing it shows changed (see ``PageMemo``), and a practice's body may
-        only link outward, so the HTML cannot differ. Markdown then converts an empty page, and ``on_page_content``
-        puts the earlier HTML and table of contents back.
+        MkDocs then converts an empty page, and ``on_page_content`` puts the premade HTML back. When the Markdown
+        differs (another plugin changed it, or it changed since the last rebuild) MkDocs converts it as always.
         """
+        src_uri = page.file.src_uri
+        if src_uri not in self.sources:
+            return markdown
         earlier = self.converted.get(src_uri)
-        if earlier is not None and earlier[0] == markdown:
+        if earlier is not None and earlier.markdown == markdown:
             self.reusing[src_uri] = earlier
             return ""
-        self.reusing[src_uri] = (markdown, "", None)
+        if self.is_serve:
+            self.to_record[src_uri] = markdown
         return markdown
 
+    on_page_markdown = CombinedEvent(_page_markdown, _premade_markdown)
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        reuse = self.reusing.pop(page.file.src_uri, None)
-        if reuse is not None:
-            markdown, earlier_html, earlier_toc = reuse
-            if earlier_toc is not None:
-                html, page.toc = earlier_html, earlier_toc
-            else:
-                self.converted[page.file.src_uri] = (markdown, html, page.toc)
+        src_uri = page.file.src_uri
+        conversion = self.reusing.pop(src_uri, None)
+        if conversion is not None:
+            html = conversion.apply(page, files)
+        elif src_uri in self.to_record:
+            self.converted[src_uri] = premade.record(self.to_record.pop(src_uri), html, page)
         if self.renderer is not None:
-            html = self.renderer.restore(page.file.src_uri, html)
+            html = self.renderer.restore(src_uri, html)
         if self.indexer is not None and not _excluded_from_search(page):
             html = search.mark_indexed(html)
             self.indexer.add(page.file.dest_uri, html, language=config.theme.get("language") or "nl")
