@@ -41,7 +41,7 @@ class Conversion:
     html: str
     toc: list[TocToken]
     anchors: list[str]
-    links_to_anchors: list[tuple[str, str, str]] | None  # (target src_uri, anchor, link as written); None when not kept
+    links_to_anchors: dict[str, dict[str, str]] | None  # target src_uri -> {anchor: link as written}; None when not kept
     log: list[LogRecord]
 
     def apply(self, page: Page, files: Files) -> str:
@@ -49,12 +49,8 @@ class Conversion:
         page.toc = get_toc(self.toc)  # type: ignore[arg-type]
         page.present_anchor_ids = set(self.anchors)
         if self.links_to_anchors is not None:
-            links: dict[File, dict[str, str]] = {}
-            for src_uri, anchor, original in self.links_to_anchors:
-                target = files.get_file_from_path(src_uri)
-                if target is not None:
-                    links.setdefault(target, {})[anchor] = original
-            page.links_to_anchors = links
+            page.links_to_anchors = {target: dict(anchors) for src_uri, anchors in self.links_to_anchors.items()
+                                     if (target := files.get_file_from_path(src_uri)) is not None}
         for name, level, message in self.log:
             logging.getLogger(name).log(level, "%s", message)
         return self.html
@@ -129,8 +125,7 @@ def _toc_tokens(toc: TableOfContents | None) -> list[TocToken]:
     return [token(link) for link in toc or ()]
 
 
-def _links_to_anchors(page: Page) -> list[tuple[str, str, str]] | None:
+def _links_to_anchors(page: Page) -> dict[str, dict[str, str]] | None:
     if page.links_to_anchors is None:
         return None
-    return [(target.src_uri, anchor, original) for target, anchors in page.links_to_anchors.items()
-            for anchor, original in anchors.items()]
+    return {target.src_uri: dict(anchors) for target, anchors in page.links_to_anchors.items()}
