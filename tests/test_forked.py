@@ -26,6 +26,22 @@ def test_results_come_back_in_order() -> None:
     assert forked.map_forked(square_and_name, numbers, 2) == [square_and_name(n) for n in numbers]
 
 
+def test_results_are_handed_over_in_order_as_they_come() -> None:
+    seen: list[tuple[int, object]] = []
+    numbers = list(range(37))
+    results = forked.map_forked(square_and_name, numbers, 2, each=lambda index, result: seen.append((index, result)), chunk_size=5)
+    assert results is not None
+    assert seen == list(enumerate(results))
+
+
+def test_what_the_caller_raises_while_handed_results_is_not_taken_for_a_worker_failure() -> None:
+    def refuse(index: int, result: object) -> None:
+        raise KeyError("van de aanroeper")
+
+    with pytest.raises(KeyError, match="van de aanroeper"):
+        forked.map_forked(square_and_name, list(range(10)), 2, each=refuse)
+
+
 def test_one_worker_or_one_item_is_left_to_the_caller() -> None:
     assert forked.map_forked(square_and_name, [1, 2, 3], 1) is None
     assert forked.map_forked(square_and_name, [1], 2) is None

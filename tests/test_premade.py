@@ -1,10 +1,11 @@
-"""Practice pages converted ahead in forked workers make exactly the site MkDocs makes converting them itself."""
+"""Practice pages converted ahead, by forked workers or in the build's own process, make exactly the same site."""
 
 from __future__ import annotations
 
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -12,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from praktijkbank import forked, premade, rendering
 
+from .conftest import pagefind_records
 from .test_reproducible import snapshot
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
@@ -20,21 +22,24 @@ ANCHOR_LINKS = "\nZie ook [het doel](#doel) en [iets dat er niet is](#bestaat-ni
 
 
 def build_in_process(project: Path, site: Path, *, workers: int, monkeypatch: pytest.MonkeyPatch, strict: bool = False) -> list[int]:
-    """Build with ``workers`` cores and thresholds low enough for five practices; how many pages were premade."""
+    """Build with ``workers`` cores and thresholds low enough for five practices; how many pages workers converted."""
     monkeypatch.setattr(forked, "usable_cpus", lambda: workers)
     monkeypatch.setattr(rendering, "PARALLEL_MIN", 2)
     monkeypatch.setattr(premade, "PARALLEL_MIN", 2)
-    made: list[int] = []
-    convert_all = premade.convert_all
+    by_workers: list[int] = []
+    map_forked = forked.map_forked
 
-    def counting(*args: object, **kwargs: object) -> dict[str, premade.Conversion]:
-        result = convert_all(*args, **kwargs)  # type: ignore[arg-type]
-        made.append(len(result))
+    def counting(work: Any, items: Any, count: int, **kwargs: Any) -> Any:
+        result = map_forked(work, items, count, **kwargs)
+        if kwargs.get("chunk_size") == premade.CHUNK_SIZE and result is not None:
+            by_workers.append(len(result))
         return result
 
-    monkeypatch.setattr(premade, "convert_all", counting)
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict))
-    return made
+    monkeypatch.setattr(forked, "map_forked", counting)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)  # MkDocs reuses plugin instances within one process
+    build(config)
+    return by_workers
 
 
 def with_anchor_links(project: Path) -> None:
@@ -50,13 +55,20 @@ def test_the_site_is_the_same_with_premade_pages(project: Path, monkeypatch: pyt
     premade_count = build_in_process(project, project / "premade", workers=2, monkeypatch=monkeypatch)
     practices = len(list((project / "practices").glob("*.md")))
     assert premade_count == [practices]  # every practice page was converted by the workers
-    assert build_in_process(project, project / "plain", workers=1, monkeypatch=monkeypatch) == [0]
+    assert build_in_process(project, project / "plain", workers=1, monkeypatch=monkeypatch) == []
     first, second = snapshot(project / "premade"), snapshot(project / "plain")
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     # The table of contents (from the premade conversion) is on the page, with the theme's permalinks.
     page = next(name for name in first if name.startswith("praktijken/") and name.endswith("/index.html"))
     assert b'href="#waarom"' in first[page] and b'class="headerlink"' in first[page]
+
+    # Without premade pages at all MkDocs converts every page itself: the pages are the same (the search bundle
+    # differs only in the order its pages were indexed).
+    monkeypatch.setattr(premade, "convert_all", lambda *args, **kwargs: {})
+    build_in_process(project, project / "mkdocs", workers=1, monkeypatch=monkeypatch)
+    third = {name: data for name, data in snapshot(project / "mkdocs").items() if not name.startswith("pagefind/")}
+    assert third == {name: data for name, data in first.items() if not name.startswith("pagefind/")}
 
 
 def test_warnings_from_a_premade_page_still_count(project: Path, monkeypatch: pytest.MonkeyPatch,
@@ -79,9 +91,13 @@ def test_markdown_another_plugin_changed_is_converted_by_mkdocs(project: Path, m
         encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
-    assert build_in_process(project, project / "site", workers=2, monkeypatch=monkeypatch) != [0]
+    assert build_in_process(project, project / "site", workers=2, monkeypatch=monkeypatch) != []
     pages = list((project / "site" / "praktijken").glob("*/index.html"))
     assert pages and all("Toegevoegd door een <em>hook</em>." in page.read_text(encoding="utf-8") for page in pages)
+    # The search index, made ahead from the practice pages as the plugin made them, was made again.
+    practices = [record for record in pagefind_records(project / "site") if str(record["url"]).startswith("/praktijken/")]
+    assert len(practices) == len(pages)
+    assert all("Toegevoegd door een hook." in str(record["content"]) for record in practices)
 
 
 def test_a_conversion_keeps_html_table_of_contents_and_anchors(project: Path) -> None:

@@ -39,61 +39,69 @@ def test_other_themes_are_left_alone() -> None:
 
 
 def test_indexer_indexes_exactly_the_pages_handed_over(tmp_path: Path) -> None:
-    indexer = search.BackgroundIndexer(tmp_path, page_document)
-    indexer.add("praktijken/een/index.html", search.mark_indexed("<h1>Eerste</h1><p>Kwartiermakers in de wijk.</p>"),
+    indexer = search.StreamingIndexer(tmp_path, page_document)
+    indexer.put("praktijken/een/index.html", search.mark_indexed("<h1>Eerste</h1><p>Kwartiermakers in de wijk.</p>"),
                 language="nl")
-    indexer.add("over/index.html", search.mark_indexed("<h1>Over</h1><p>Uitleg.</p>"), language="nl")
-    indexer.start()
+    indexer.put("over/index.html", search.mark_indexed("<h1>Over</h1><p>Uitleg, met een komma.</p>"), language="nl")
     report = indexer.finish()
     assert report.pages == 2
     records = {record["url"]: record for record in pagefind_records(tmp_path)}
     assert set(records) == {"/praktijken/een/", "/over/"}
     assert records["/praktijken/een/"]["meta"]["title"] == "Eerste"
+    assert "Uitleg, met een komma." in str(records["/over/"]["content"])
     assert (tmp_path / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_index_urls_are_kept_for_sites_without_directory_urls(tmp_path: Path) -> None:
+    indexer = search.StreamingIndexer(tmp_path, page_document, keep_index_url=True)
+    indexer.put("over/index.html", search.mark_indexed("<h1>Over</h1>"), language="nl")
+    indexer.finish()
+    assert [record["url"] for record in pagefind_records(tmp_path)] == ["/over/index.html"]
 
 
 def test_a_failing_pagefind_gives_a_dutch_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "find_pagefind", lambda: Path("/bin/false"))
-    indexer = search.BackgroundIndexer(tmp_path, page_document)
-    indexer.add("index.html", search.mark_indexed("<h1>Home</h1>"), language="nl")
+    indexer = search.StreamingIndexer(tmp_path, page_document)
+    indexer.put("index.html", search.mark_indexed("<h1>Home</h1>"), language="nl")
     with pytest.raises(search.SearchIndexError, match=r"^Pagefind kon de zoekindex niet maken \(afsluitcode 1\)"):
+        indexer.finish()
+
+
+def test_what_pagefind_says_on_failure_is_in_the_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = tmp_path / "pagefind"
+    script.write_text("#!/bin/sh\necho 'kapot: geen geheugen' >&2\nexit 3\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setattr(search, "find_pagefind", lambda: script)
+    indexer = search.StreamingIndexer(tmp_path, page_document)
+    with pytest.raises(search.SearchIndexError, match=r"afsluitcode 3\): kapot: geen geheugen"):
         indexer.finish()
 
 
 def test_a_missing_pagefind_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # as if the package were not installed
-    indexer = search.BackgroundIndexer(tmp_path, page_document)
     with pytest.raises(search.SearchIndexError, match=r"pip install 'pagefind\[bin\]'"):
-        indexer.start()
+        search.StreamingIndexer(tmp_path, page_document)
+
+
+def test_closing_a_running_indexer_stops_pagefind_and_writes_nothing(tmp_path: Path) -> None:
+    indexer = search.StreamingIndexer(tmp_path, page_document)
+    indexer.put("index.html", search.mark_indexed("<h1>Home</h1>"), language="nl")
     indexer.close()
+    assert not (tmp_path / "pagefind").exists()
 
 
-def test_closing_a_running_indexer_stops_pagefind_and_cleans_up(tmp_path: Path) -> None:
-    indexer = search.BackgroundIndexer(tmp_path, page_document)
-    indexer.add("index.html", search.mark_indexed("<h1>Home</h1>"), language="nl")
-    indexer.start()
-    indexer.close()
-    assert not indexer.staging.pages_dir.exists()
+def test_the_bundle_is_only_written_inside_its_folder(tmp_path: Path) -> None:
+    with pytest.raises(search.SearchIndexError, match="buiten"):
+        search._write_bundle(tmp_path / "site" / "pagefind", [{"path": "../../elders.js", "content": "YWxlcnQoMSk="}])
+    assert not (tmp_path / "elders.js").exists()
 
 
-def test_a_kept_staging_area_writes_only_what_changed_and_drops_what_is_gone(tmp_path: Path) -> None:
-    staging = search.StagingArea()
-    rounds = ({"a/index.html": "A", "b/index.html": "B", "c/index.html": "C"}, {"a/index.html": "A2", "c/index.html": "C"})
-    unchanged = staging.pages_dir / "c" / "index.html"
-    try:
-        for number, pages in enumerate(rounds):
-            indexer = search.BackgroundIndexer(tmp_path / str(number), page_document, staging=staging)
-            for path, title in pages.items():
-                indexer.add(path, search.mark_indexed(f"<h1>{title}</h1>"), language="nl")
-            if number == 0:
-                indexer.start()
-                indexer.finish()
-                written = unchanged.stat().st_mtime_ns
-            else:
-                indexer.start()
-                assert indexer.finish().pages == 2
-        assert {record["meta"]["title"] for record in pagefind_records(tmp_path / "1")} == {"A2", "C"}
-        assert not (staging.pages_dir / "b" / "index.html").exists()
-        assert unchanged.stat().st_mtime_ns == written  # not written again
-    finally:
-        staging.cleanup()
+def test_a_page_handed_over_again_with_other_content_is_indexed_as_it_is_now(tmp_path: Path) -> None:
+    indexer = search.StreamingIndexer(tmp_path, page_document)
+    for title in ("Eerste versie", "Blijft"):
+        indexer.put(f"{title[0].lower()}/index.html", search.mark_indexed(f"<h1>{title}</h1>"), language="nl")
+    indexer.put("e/index.html", search.mark_indexed("<h1>Tweede versie</h1>"), language="nl")
+    indexer.put("b/index.html", search.mark_indexed("<h1>Blijft</h1>"), language="nl")  # the same again: no change
+    assert indexer.finish().pages == 2
+    records = {record["url"]: record["meta"]["title"] for record in pagefind_records(tmp_path)}
+    assert records == {"/e/": "Tweede versie", "/b/": "Blijft"}

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
+T = TypeVar("T")
 
 #: Chunks per worker: enough to even out slow items, few enough to keep the overhead per chunk small.
 CHUNKS_PER_WORKER = 4
@@ -36,10 +37,14 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int) -> list[Any] | None:
+def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int, *,
+               each: Callable[[int, Any], None] | None = None, chunk_size: int | None = None) -> list[Any] | None:
     """``[work(item) for item in items]`` in ``workers`` forked processes; None when that is not possible.
 
     ``work`` must return values that ``marshal`` can pack (None, numbers, strings, bytes, lists, tuples, dicts).
+    ``each(index, result)`` is called in this process as results arrive, in order, so the caller can go on with
+    them while the workers still work; smaller chunks make the first ones arrive sooner. When None is returned,
+    ``each`` may have seen some of the results already.
     """
     if workers < 2 or len(items) < 2 or not sys.platform.startswith("linux"):
         return None  # Python considers fork unsafe on macOS, and Windows has none
@@ -54,21 +59,38 @@ def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int)
     global _work
     _work = work
     _items[:] = items  # inherited by the forked workers; only indexes travel
-    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
+    size = chunk_size or -(-len(items) // (workers * CHUNKS_PER_WORKER))
     chunks = [list(range(start, min(start + size, len(items)))) for start in range(0, len(items), size)]
     results: list[Any] = []
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_end_on_interrupt) as pool:
-            for packed in pool.map(_run_chunk, chunks):
-                results.extend(marshal.loads(packed))
-    except Exception:
-        # No permission to start a process (OSError), a worker that died (BrokenProcessPool), or anything else:
-        # the caller then does the work itself, where a genuine bug shows up just the same.
+        pool = _guarded(lambda: ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_end_on_interrupt))
+        with pool:
+            answers = _guarded(lambda: pool.map(_run_chunk, chunks))
+            while (packed := _guarded(lambda: next(answers, None))) is not None:
+                for result in marshal.loads(packed):
+                    if each is not None:
+                        each(len(results), result)  # what this raises is the caller's own, and goes up
+                    results.append(result)
+    except _NoWorkers:
         return None
     finally:
         _work = None
         _items.clear()
     return results
+
+
+class _NoWorkers(Exception):
+    """The workers could not do the work; the caller does it itself."""
+
+
+def _guarded(step: Callable[[], T]) -> T:
+    """A step of running the workers; any failure in it means: no workers."""
+    try:
+        return step()
+    except Exception as exc:
+        # No permission to start a process (OSError), a worker that died (BrokenProcessPool), or anything else:
+        # the caller then does the work itself, where a genuine bug shows up just the same.
+        raise _NoWorkers from exc
 
 
 def _run_chunk(indexes: list[int]) -> bytes:

@@ -63,13 +63,12 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.nonce = secrets.token_hex(8)
         # Practice pages converted to HTML ahead (by workers during `build`; kept from earlier rebuilds while serving).
         self.converted: dict[str, premade.Conversion] = {}
+        self.finished: dict[str, str] = {}  # the same pages' HTML as the site shows it, until MkDocs reaches them
         self.reusing: dict[str, premade.Conversion] = {}  # this build's pages that take their HTML from `converted`
-        self.to_record: dict[str, str] = {}  # while serving: pages MkDocs converts now, to be kept for later rebuilds
         self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
         self.pdf_enabled = False
         self.search_enabled = False
-        self.indexer: search.BackgroundIndexer | None = None  # per build, while the search index is being made
-        self.staging: search.StagingArea | None = None  # kept across `serve` rebuilds
+        self.indexer: search.StreamingIndexer | None = None  # per build, while the search index is being made
         self.content_date: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -94,7 +93,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
         self.sources = {}
-        self.reusing, self.to_record = {}, {}
+        self.reusing, self.finished = {}, {}
         if not self.is_serve:
             self.converted = {}
         self.site_dir = Path(config.site_dir)
@@ -135,7 +134,6 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         for practice, (src_uri, markdown) in zip(self.result.practices, practice_pages, strict=True):
             self.sources[src_uri] = practice
             self._add(files, config, src_uri, markdown, InclusionLevel.NOT_IN_NAV)
-        self.converted = {src: entry for src, entry in self.converted.items() if src in self.sources}
         for broken in self.result.broken:  # only reached while serving
             findings = [f for f in self.result.findings if f.path == broken.source_path]
             self._add(files, config, renderer.practice_src(broken.slug), renderer.broken_page(broken, findings),
@@ -151,22 +149,41 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self._add(files, config, self.config.search_page,
                       renderer.search_page(self.config.search_page, bundle_dir=search.BUNDLE_DIR, script=SEARCH_SCRIPT))
             self._add_static(files, config, SEARCH_SCRIPT, (ASSET_DIR / posixpath.basename(SEARCH_SCRIPT)).read_bytes())
-            if self.indexer is not None:
-                self.indexer.close()
-            if self.is_serve and self.staging is None:
-                self.staging = search.StagingArea()  # kept while serving: rebuilds write only changed pages
-            self.indexer = search.BackgroundIndexer(Path(config.site_dir), self.env.get_template("praktijkbank/zoekindex.html.j2").render,
-                                                    keep_index_url=not config.use_directory_urls, staging=self.staging)
         if self.config.worksheets:
             self._add_worksheets(files, config, renderer, workers)
         self._add_decap(files, config)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
         files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
-        if not self.is_serve:
-            # Markdown to HTML for every practice page at once, on every core; MkDocs would do it one by one on one.
-            self.converted = premade.convert_all(practice_pages, config, files, workers)
+        self._convert_practice_pages(practice_pages, files, config, workers)
         return files
+
+    def _convert_practice_pages(self, pages: list[tuple[str, str]], files: Files, config: MkDocsConfig, workers: int) -> None:
+        """Convert practice pages to HTML now (on every core during ``build``), and hand them to search as they come.
+
+        Practice pages go to the search index first, in their own order, so Pagefind can start while the workers
+        still convert; the other pages follow as MkDocs makes them. The order is the same with or without workers,
+        and so is the search bundle.
+        """
+        self._close_indexer()
+        if self.search_enabled:
+            # Started before the last forked workers, but it runs no thread in this process until the build ends.
+            self.indexer = self._search_step(lambda: search.StreamingIndexer(
+                Path(config.site_dir), self.env.get_template("praktijkbank/zoekindex.html.j2").render,
+                keep_index_url=not config.use_directory_urls))
+        language = config.theme.get("language") or "nl"
+        renderer = self.renderer
+        assert renderer is not None
+        self.finished = {}
+
+        def ready(src_uri: str, conversion: premade.Conversion) -> None:
+            html = renderer.restore(src_uri, conversion.html, keep=True)  # kept in case MkDocs must convert after all
+            if self.indexer is not None:
+                html = search.mark_indexed(html)
+                self.indexer.put(files.get_file_from_path(src_uri).dest_uri, html, language=language)  # type: ignore[union-attr]
+            self.finished[src_uri] = html
+
+        self.converted = premade.convert_all(pages, config, files, workers, earlier=self.converted, each=ready)
 
     def _worksheet_links(self, slug: str) -> tuple[str | None, str | None]:
         if not self.config.worksheets:
@@ -194,42 +211,40 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
 
     @event_priority(-100)  # after every other plugin: only Markdown that nobody changed may take the premade HTML
     def _premade_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """A practice page whose Markdown was converted already (by a worker, or in an earlier ``serve`` rebuild).
+        """A practice page whose Markdown was converted already (see ``_convert_practice_pages``).
 
-        MkDocs then converts an empty page, and ``on_page_content`` puts the premade HTML back. When the Markdown
-        differs (another plugin changed it, or it changed since the last rebuild) MkDocs converts it as always.
+        MkDocs then converts an empty page, and ``on_page_content`` puts the premade HTML back. When another plugin
+        changed the Markdown, MkDocs converts it as always.
         """
-        src_uri = page.file.src_uri
-        if src_uri not in self.sources:
-            return markdown
-        earlier = self.converted.get(src_uri)
-        if earlier is not None and earlier.markdown == markdown:
-            self.reusing[src_uri] = earlier
+        conversion = self.converted.get(page.file.src_uri)
+        if conversion is not None and conversion.markdown == markdown:
+            self.reusing[page.file.src_uri] = conversion
             return ""
-        if self.is_serve:
-            self.to_record[src_uri] = markdown
         return markdown
 
     on_page_markdown = CombinedEvent(_page_markdown, _premade_markdown)
 
+    @event_priority(100)  # first: other plugins get the finished HTML, and search gets it as the plugin made it
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         conversion = self.reusing.pop(src_uri, None)
-        if conversion is not None:
-            html = conversion.apply(page, files)
-        elif src_uri in self.to_record:
-            self.converted[src_uri] = premade.record(self.to_record.pop(src_uri), html, page)
+        finished = self.finished.pop(src_uri, None)
+        if conversion is not None and finished is not None:
+            conversion.apply(page, files)
+            if self.renderer is not None:
+                self.renderer.forget(src_uri)
+            return finished  # restored, and handed to search, in `_convert_practice_pages`
         if self.renderer is not None:
             html = self.renderer.restore(src_uri, html)
         if self.indexer is not None and not _excluded_from_search(page):
             html = search.mark_indexed(html)
-            self.indexer.add(page.file.dest_uri, html, language=config.theme.get("language") or "nl")
+            self.indexer.put(page.file.dest_uri, html, language=config.theme.get("language") or "nl")
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # Every page's content is there now; Pagefind indexes it while MkDocs applies the theme to the pages.
+        # Every page's content is there now: Pagefind makes the bundle while MkDocs applies the theme to the pages.
         if self.indexer is not None:
-            self._search_step(self.indexer.start)
+            self._search_step(self.indexer.all_handed_over)
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -245,9 +260,14 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is not None:
-            report = self._search_step(self.indexer.finish)
-            self.indexer = None
+            indexer, self.indexer = self.indexer, None
+            report = self._search_step(indexer.finish)
             log.debug("zoekindex gemaakt van %d pagina's", report.pages)
+
+    def _close_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def _search_step(self, step: Callable[[], T]) -> T:
         try:
@@ -257,9 +277,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Never leave a half-written site that looks complete: empty the output folder and say so."""
-        if self.indexer is not None:
-            self.indexer.close()
-            self.indexer = None
+        self._close_indexer()
         if self.is_serve or self.site_dir is None or not self.site_dir.is_dir():
             return
         for child in self.site_dir.iterdir():
@@ -271,13 +289,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                   "gebouwde site achterblijft. Los de fout hieronder op en bouw opnieuw.", self.site_dir)
 
     def on_shutdown(self) -> None:
-        if self.staging is not None:
-            self.staging.cleanup()
-            self.staging = None
+        self._close_indexer()
         # MkDocs keeps its plugins until the program ends. Let go of the practices, pages and caches now: freed
         # here they cost a fraction of what the interpreter's last garbage collection would spend walking them.
         self.result, self.sources, self.renderer = LoadResult(), {}, None
-        self.file_cache, self.page_memo, self.converted = FileCache(), PageMemo(), {}
+        self.file_cache, self.page_memo, self.converted, self.finished = FileCache(), PageMemo(), {}, {}
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.config.enabled:

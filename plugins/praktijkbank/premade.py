@@ -14,7 +14,8 @@ still count for ``--strict`` and appear in the usual order.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,8 @@ from . import forked
 
 #: Below this many pages, starting workers costs more than converting in the main process.
 PARALLEL_MIN = 200
+#: Pages per chunk of work: small, so that the first pages come back (and go on to the search index) early.
+CHUNK_SIZE = 50
 
 LogRecord = tuple[str, int, str]  # logger name, level, message
 TocToken = dict[str, Any]
@@ -59,28 +62,41 @@ class Conversion:
         return (self.markdown, self.html, self.toc, self.anchors, self.links_to_anchors, self.log)
 
 
-def record(markdown: str, html: str, page: Page) -> Conversion:
-    """A conversion MkDocs has just made in this process (while serving), to be reused when the Markdown is the same."""
-    return Conversion(markdown, html, _toc_tokens(page.toc), sorted(page.present_anchor_ids or ()),
-                      _links_to_anchors(page), [])
+def convert_all(pages: Sequence[tuple[str, str]], config: MkDocsConfig, files: Files, workers: int, *,
+                earlier: Mapping[str, Conversion] | None = None,
+                each: Callable[[str, Conversion], None] | None = None) -> dict[str, Conversion]:
+    """``src_uri -> Conversion`` of generated pages ``(src_uri, markdown)``, in their order.
 
-
-def convert_all(pages: Sequence[tuple[str, str]], config: MkDocsConfig, files: Files, workers: int) -> dict[str, Conversion]:
-    """``src_uri -> Conversion`` of generated pages ``(src_uri, markdown)``, made by ``workers`` forked processes.
-
-    Empty when there are too few pages to be worth it or when processes cannot be used: MkDocs then converts the
-    pages itself, as always.
+    A page whose Markdown is the same as in ``earlier`` keeps that conversion. The others are converted by
+    ``workers`` forked processes when there are enough of them, else (or when processes cannot be used) here.
+    ``each(src_uri, conversion)`` is called for every page, in order, as soon as its conversion is there.
     """
-    if len(pages) < PARALLEL_MIN:
-        return {}
+    earlier = earlier or {}
+    made = {src_uri: found for src_uri, markdown in pages
+            if (found := earlier.get(src_uri)) is not None and found.markdown == markdown}
+    todo = [(src_uri, markdown) for src_uri, markdown in pages if src_uri not in made]
+    waiting = deque(src_uri for src_uri, _ in pages)  # not yet handed to `each`, in page order
+
+    def hand_over() -> None:
+        while waiting and waiting[0] in made:
+            src_uri = waiting.popleft()
+            if each is not None:
+                each(src_uri, made[src_uri])
+
+    def take(index: int, values: tuple[Any, ...]) -> None:
+        made[todo[index][0]] = Conversion(*values)
+        hand_over()
 
     def convert(item: tuple[str, str]) -> tuple[Any, ...]:
         return convert_one(item[0], item[1], config, files).to_values()
 
-    values = forked.map_forked(convert, pages, workers)
-    if values is None:
-        return {}
-    return {src_uri: Conversion(*value) for (src_uri, _), value in zip(pages, values, strict=True)}
+    hand_over()
+    if len(todo) >= PARALLEL_MIN:
+        forked.map_forked(convert, todo, workers, each=take, chunk_size=CHUNK_SIZE)
+    for index, (src_uri, markdown) in enumerate(todo):  # what the workers did not do (all of it, without them)
+        if src_uri not in made:
+            take(index, convert_one(src_uri, markdown, config, files).to_values())
+    return {src_uri: made[src_uri] for src_uri, _ in pages}
 
 
 def convert_one(src_uri: str, content: str, config: MkDocsConfig, files: Files) -> Conversion:

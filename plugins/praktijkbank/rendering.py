@@ -220,10 +220,17 @@ class Renderer:
             card = self._cards[key] = Markup(template.render(p=practice, heading=heading, practice_url=practice_url))
         return card
 
-    def restore(self, src_uri: str, html: str) -> str:
-        """Put the HTML that a generated page kept out of Markdown back into what Markdown made of the page."""
-        stash = self._stashes.pop(src_uri, None)
+    def restore(self, src_uri: str, html: str, *, keep: bool = False) -> str:
+        """Put the HTML that a generated page kept out of Markdown back into what Markdown made of the page.
+
+        The page's stash is then let go, unless ``keep`` says it may be needed once more (see ``forget``).
+        """
+        stash = self._stashes.get(src_uri) if keep else self._stashes.pop(src_uri, None)
         return stash.restore(html) if stash is not None else html
+
+    def forget(self, src_uri: str) -> None:
+        """Let go of a page's stash that was kept after restoring it."""
+        self._stashes.pop(src_uri, None)
 
     def practice_pages(self, practices: Sequence[Practice], workers: int = 1) -> list[tuple[str, str]]:
         """``(src_uri, markdown)`` of every practice page, rendered in ``workers`` processes when there are many.

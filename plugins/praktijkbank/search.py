@@ -2,23 +2,27 @@
 
 Material's own search loads one index of every page before it can answer; with thousands of practices that is
 megabytes. Pagefind indexes each page's content and splits the index into small, hashed files that the browser
-fetches per search term. This module runs the Pagefind binary (from the ``pagefind[bin]`` package) beside the
-build and places the search field in the theme's header; it needs no MkDocs.
+fetches per search term. This module feeds the Pagefind binary (from the ``pagefind[bin]`` package) each page while
+the build goes on, and places the search field in the theme's header; it needs no MkDocs.
 """
 
 from __future__ import annotations
 
-import hashlib
+import base64
+import contextlib
+import json
 import re
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 #: Where Pagefind writes its bundle inside the site.
 BUNDLE_DIR = "pagefind"
-#: How long the indexer may take before we give up (it needs about two seconds per thousand pages).
+#: How long writing the bundle may take before we give up (indexing needs about two seconds per thousand pages).
 TIMEOUT_SECONDS = 600
 
 #: Parts of indexed content that are not text: the permalink marks that MkDocs puts after headings.
@@ -29,7 +33,6 @@ INDEXED_CONTENT = '<div class="pb-zoekinhoud" data-pagefind-body>{}</div>'
 
 _HEADER = re.compile(r'<nav class="md-header__inner[^"]*"[^>]*>')
 _HEADER_SOURCE = '<div class="md-header__source">'
-_PAGEFIND_SUMMARY = re.compile(r"Indexed (\d+) pages?")
 
 
 class SearchIndexError(Exception):
@@ -56,109 +59,197 @@ def find_pagefind() -> Path:
         raise SearchIndexError(f"het zoekprogramma Pagefind is niet te vinden ({exc}). Installeer 'pagefind[bin]' opnieuw") from exc
 
 
-class StagingArea:
-    """The folder of small pages that Pagefind reads, one per indexed page at that page's own path.
+class StreamingIndexer:
+    """Pagefind in its service mode, handed each page as soon as the build has made it.
 
-    A build uses a fresh one. ``mkdocs serve`` keeps one for as long as it runs, so that a rebuild only writes the
-    pages whose content changed (and removes those that are gone): writing a thousand files is most of the cost.
+    Indexing costs Pagefind about two milliseconds a page, as much as Material's own search cost the build. Fed page
+    by page (``put``), Pagefind indexes on another core while the build goes on, so that little is left to wait for
+    at the end: ``all_handed_over`` lets Pagefind make its bundle while the theme is still being applied, and
+    ``finish`` writes it. Only what was handed over is indexed.
+
+    Pages are indexed in the order they are handed over; that order decides the bytes of the bundle. A page may be
+    handed over again with other content (the plugin indexes practice pages ahead, and another plugin may change
+    one later): Pagefind cannot take a page back, so ``finish`` then indexes everything again in a fresh Pagefind.
     """
 
-    def __init__(self) -> None:
-        self._work = tempfile.TemporaryDirectory(prefix="praktijkbank-zoekindex-")
-        self.pages_dir = Path(self._work.name, "pages")
-        self.pages_dir.mkdir()
-        self.log = Path(self._work.name, "pagefind.log")
-        self._written: dict[str, bytes] = {}  # path -> digest of what is on disk
-        self._current: set[str] = set()
-
-    def begin(self) -> None:
-        self._current = set()
-
-    def put(self, dest_path: str, document: str) -> None:
-        self._current.add(dest_path)
-        digest = hashlib.blake2b(document.encode("utf-8"), digest_size=16).digest()
-        if self._written.get(dest_path) == digest:
-            return
-        target = self.pages_dir / dest_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(document, encoding="utf-8")
-        self._written[dest_path] = digest
-
-    def end(self) -> None:
-        """Remove the pages that were not handed over this time."""
-        for gone in set(self._written) - self._current:
-            (self.pages_dir / gone).unlink(missing_ok=True)
-            del self._written[gone]
-
-    def cleanup(self) -> None:
-        self._work.cleanup()
-
-
-class BackgroundIndexer:
-    """Pagefind, run beside the build instead of after it.
-
-    Indexing costs Pagefind about two milliseconds a page, as much as Material's own search cost the build. MkDocs
-    builds on one core; Pagefind can use the other. The plugin hands over each page's content as soon as Markdown
-    has made it (``add``, into a ``StagingArea``), starts Pagefind once all content is there (``start``), while
-    MkDocs is still applying the theme to every page, and waits for it at the end (``finish``). Only what was
-    handed over is indexed.
-    """
-
-    def __init__(self, site_dir: Path, page_template: Callable[..., str], *, keep_index_url: bool = False,
-                 staging: StagingArea | None = None) -> None:
-        self.site_dir = site_dir
+    def __init__(self, site_dir: Path, page_template: Callable[..., str], *, keep_index_url: bool = False) -> None:
+        self.output_dir = site_dir / BUNDLE_DIR
         self.page_template = page_template
-        self.keep_index_url = keep_index_url
-        self._own_staging = staging is None
-        self.staging = staging or StagingArea()
-        self.staging.begin()
-        self._process: subprocess.Popen[bytes] | None = None
-        self.pages = 0
+        self.config = {"exclude_selectors": list(NOT_TEXT), "keep_index_url": keep_index_url}
+        self._pages: dict[str, tuple[str, str]] = {}  # dest path -> (content, language), in the order handed over
+        self._changed = False  # a page came again with other content
+        self._sealed = False  # all_handed_over() was called
+        self._service = _PagefindService(self.config, self.output_dir)
 
-    def add(self, dest_path: str, content_html: str, *, language: str) -> None:
-        self.staging.put(dest_path, self.page_template(content=content_html, language=language))
-        self.pages += 1
+    def put(self, dest_path: str, content_html: str, *, language: str) -> None:
+        """Index a page's content (its HTML, already marked with ``mark_indexed``)."""
+        if self._sealed:
+            raise RuntimeError("the search index takes no more pages once all_handed_over() was called")
+        earlier = self._pages.get(dest_path)
+        self._pages[dest_path] = (content_html, language)
+        if earlier is None:
+            self._service.add(dest_path, self.page_template(content=content_html, language=language))
+        elif earlier != (content_html, language):
+            self._changed = True
 
-    def start(self) -> None:
-        self.staging.end()
-        self.staging.log.unlink(missing_ok=True)
-        command = [str(find_pagefind()), "--site", str(self.staging.pages_dir), "--output-path", str(self.site_dir / BUNDLE_DIR),
-                   "--logfile", str(self.staging.log)]
-        for selector in NOT_TEXT:
-            command += ["--exclude-selectors", selector]
-        if self.keep_index_url:
-            command.append("--keep-index-url")
-        try:
-            self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-        except OSError as exc:
-            self.close()
-            raise SearchIndexError(f"Pagefind kon niet starten: {exc}") from exc
+    def all_handed_over(self) -> None:
+        """Every page is there: Pagefind starts on the bundle (its index, and compressing every file).
+
+        That takes it seconds, so it is best asked for as soon as possible, while the build still goes on; the
+        bundle is written as soon as it comes.
+        """
+        if self._changed:
+            self._service.close()
+            self._service = _PagefindService(self.config, self.output_dir)
+            for dest_path, (content_html, language) in self._pages.items():
+                self._service.add(dest_path, self.page_template(content=content_html, language=language))
+            self._changed = False
+        self._sealed = True
+        self._service.make_bundle()
 
     def finish(self) -> IndexReport:
-        """Wait for Pagefind; raise with a Dutch message when it failed."""
-        if self._process is None:
-            self.start()
-        assert self._process is not None
-        try:
-            code = self._process.wait(timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired as exc:
-            self.close()
-            raise SearchIndexError(f"Pagefind was na {TIMEOUT_SECONDS} seconden nog niet klaar met de zoekindex") from exc
-        log = self.staging.log
-        output = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
-        self.close()
-        if code != 0:
-            raise SearchIndexError(f"Pagefind kon de zoekindex niet maken (afsluitcode {code}): {' '.join(output.split())[-600:]}")
-        found = _PAGEFIND_SUMMARY.search(output)
-        return IndexReport(pages=int(found.group(1)) if found else 0)
+        """Wait until the bundle is written; raise with a Dutch message when that failed."""
+        if not self._sealed:
+            self.all_handed_over()
+        self._service.wait()
+        return IndexReport(pages=self._service.pages)
 
     def close(self) -> None:
-        """Stop Pagefind if it still runs (a failed build) and remove a staging folder of its own."""
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        if self._own_staging:
-            self.staging.cleanup()
+        """Stop Pagefind (a failed build); nothing is written."""
+        self._service.close()
+
+
+class _PagefindService:
+    """One run of ``pagefind --service``.
+
+    It speaks Pagefind's own protocol, the one its Python and Node packages use: each message is JSON,
+    base64-encoded and ended by a comma, on standard input; the answers come back the same way on standard output.
+    Pagefind queues its answers without limit, so they are only read at the end, by a thread started then: until
+    that moment this process runs no thread of its own, and the build can still fork workers.
+
+    The bundle comes back over the pipe instead of being written by Pagefind: in service mode Pagefind answers
+    before its last writes have reached the disk, and stops at once when its input ends, which could cut a file short.
+    The thread that reads it writes it, while the build goes on.
+    """
+
+    def __init__(self, config: dict[str, Any], output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.pages = 0
+        self._errors: list[str] = []
+        self._stopped: OSError | None = None  # set when Pagefind can no longer be written to
+        self._written = False  # the bundle Pagefind made is on disk
+        self._done = threading.Event()  # the bundle is written, or Pagefind has ended
+        self._reader: threading.Thread | None = None
+        self._messages = 0
+        self._said = ""
+        executable = find_pagefind()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  (read and closed in ``close``)
+        try:
+            self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=self._stderr)
+        except OSError as exc:
+            self._stderr.close()
+            raise SearchIndexError(f"Pagefind kon niet starten: {exc}") from exc
+        self._send({"type": "NewIndex", "config": config})
+
+    def add(self, dest_path: str, document: str) -> None:
+        self._send({"type": "AddFile", "index_id": 0, "file_path": dest_path, "url": None, "file_contents": document})
+
+    def make_bundle(self) -> None:
+        """No more pages: Pagefind builds its index and bundle now, and a thread writes the bundle when it comes."""
+        if self._reader is None:
+            self._send({"type": "GetFiles", "index_id": 0})
+            self._reader = threading.Thread(target=self._read_answers, name="pagefind", daemon=True)
+            self._reader.start()
+
+    def wait(self) -> None:
+        """Wait until the bundle is written; Pagefind has ended afterwards."""
+        self.make_bundle()
+        if self._stopped is None and not self._done.wait(TIMEOUT_SECONDS):
+            self.close()
+            raise SearchIndexError(f"Pagefind was na {TIMEOUT_SECONDS} seconden nog niet klaar met de zoekindex")
+        self.close()
+        if not self._written or self._errors:
+            details = "; ".join(part for part in (*self._errors[:3], self._said) if part) or "Pagefind gaf geen uitleg"
+            raise SearchIndexError(f"Pagefind kon de zoekindex niet maken (afsluitcode {self._process.returncode}): "
+                                   f"{details[-600:]}")
+
+    def close(self) -> None:
+        """End Pagefind: by closing its input once it has handed over the bundle, at once when it is still at work."""
+        process = self._process
+        if process.poll() is None and not self._written:
+            process.kill()
+        with contextlib.suppress(OSError):
+            process.stdin.close()  # type: ignore[union-attr]  # end of input: the service stops
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if self._reader is not None:
+            self._reader.join(timeout=30)
+        if not self._stderr.closed:
+            self._stderr.seek(0)
+            self._said = " ".join(self._stderr.read().decode("utf-8", errors="replace").split())
+            self._stderr.close()
+
+    def _send(self, payload: dict[str, Any]) -> None:
+        if self._stopped is not None:
+            return  # Pagefind has ended; ``bundle`` says why
+        self._messages += 1
+        message = json.dumps({"message_id": self._messages, "payload": payload}, ensure_ascii=False)
+        try:
+            self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")  # type: ignore[union-attr]
+            if payload["type"] == "GetFiles":
+                self._process.stdin.flush()  # type: ignore[union-attr]
+        except OSError as exc:  # Pagefind ended: it crashed, or it is not Pagefind at all
+            self._stopped = exc
+
+    def _read_answers(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        pieces: list[bytes] = []  # the answer read so far (the bundle comes as one answer of many megabytes)
+        while chunk := stdout.read1(1 << 20):
+            start = 0
+            while (end := chunk.find(b",", start)) >= 0:
+                pieces.append(chunk[start:end])
+                self._take_answer(b"".join(pieces))
+                pieces, start = [], end + 1
+            pieces.append(chunk[start:])
+        self._done.set()  # Pagefind ended
+
+    def _take_answer(self, answer: bytes) -> None:
+        try:
+            payload = json.loads(base64.b64decode(answer))["payload"]
+            kind = payload["type"]
+        except (ValueError, KeyError, TypeError):
+            self._errors.append("Pagefind gaf een antwoord dat niet te lezen is")
+            return
+        if kind == "IndexedFile":
+            self.pages += 1
+        elif kind == "Error":
+            self._errors.append(str(payload.get("message") or "onbekende fout"))
+        elif kind == "GetFiles":
+            try:
+                _write_bundle(self.output_dir, payload.get("files") or [])
+                self._written = True
+            except (OSError, SearchIndexError, KeyError, TypeError, ValueError) as exc:
+                self._errors.append(f"de zoekindex kon niet geschreven worden: {exc}")
+            self._done.set()
+
+
+def _write_bundle(output_dir: Path, files: list[dict[str, str]]) -> None:
+    """Write the bundle's files, which Pagefind handed over as base64, below the output folder only."""
+    root = output_dir.resolve()
+    made: set[Path] = set()
+    for file in files:
+        target = (root / file["path"]).resolve()
+        if not target.is_relative_to(root) or target == root:
+            raise SearchIndexError(f"Pagefind wilde een bestand buiten {output_dir} schrijven: {file['path']}")
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(base64.b64decode(file["content"]))
 
 
 def mark_indexed(content_html: str) -> str:
