@@ -177,7 +177,7 @@ class _PagefindService:
     def close(self) -> None:
         """End Pagefind: by closing its input once it has handed over the bundle, at once when it is still at work."""
         process = self._process
-        if process.poll() is None and not self._written:
+        if process.poll() is None and not self._done.is_set():  # still at work (done: bundle written, or output ended)
             process.kill()
         with contextlib.suppress(OSError):
             process.stdin.close()  # type: ignore[union-attr]  # end of input: the service stops
