@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from praktijkbank import search
+from praktijkbank import pagefind_answers, search
 
 from .conftest import pagefind_records
 
@@ -91,9 +91,18 @@ def test_closing_a_running_indexer_stops_pagefind_and_writes_nothing(tmp_path: P
 
 
 def test_the_bundle_is_only_written_inside_its_folder(tmp_path: Path) -> None:
-    with pytest.raises(search.SearchIndexError, match="buiten"):
-        search._write_bundle(tmp_path / "site" / "pagefind", [{"path": "../../elders.js", "content": "YWxlcnQoMSk="}])
+    for path in ("../../elders.js", "/tmp/elders.js", ""):
+        with pytest.raises(pagefind_answers.BundleError, match="buiten"):
+            pagefind_answers.write_bundle(tmp_path / "site" / "pagefind", [{"path": path, "content": "YWxlcnQoMSk="}])
     assert not (tmp_path / "elders.js").exists()
+
+
+def test_a_bundle_that_cannot_be_written_is_reported_in_dutch(tmp_path: Path) -> None:
+    (tmp_path / "site").write_text("geen map", encoding="utf-8")  # the output folder cannot be made
+    indexer = search.StreamingIndexer(tmp_path / "site", page_document)
+    indexer.put("index.html", search.mark_indexed("<h1>Home</h1>"), language="nl")
+    with pytest.raises(search.SearchIndexError, match="de zoekindex kon niet geschreven worden"):
+        indexer.finish()
 
 
 def test_a_page_handed_over_again_with_other_content_is_indexed_as_it_is_now(tmp_path: Path) -> None:

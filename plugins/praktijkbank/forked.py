@@ -11,6 +11,7 @@ dies) ``map_forked`` returns None and the caller does the work itself, with the 
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import signal
@@ -62,6 +63,9 @@ def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int,
     size = chunk_size or -(-len(items) // (workers * CHUNKS_PER_WORKER))
     chunks = [list(range(start, min(start + size, len(items)))) for start in range(0, len(items), size)]
     results: list[Any] = []
+    # Objects that exist before the fork go to a permanent generation: a worker's garbage collection then never
+    # writes to their pages (which would copy them), and this process's collections stop walking them.
+    gc.freeze()
     try:
         pool = _guarded(lambda: ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_end_on_interrupt))
         with pool:
@@ -74,6 +78,7 @@ def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int,
     except _NoWorkers:
         return None
     finally:
+        gc.unfreeze()
         _work = None
         _items.clear()
     return results

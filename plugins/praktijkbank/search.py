@@ -13,13 +13,15 @@ import contextlib
 import json
 import re
 import subprocess
+import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+#: The program that reads Pagefind's answers and writes the bundle (run with this Python, standard library only).
+ANSWERS_PROGRAM = Path(__file__).with_name("pagefind_answers.py")
 #: Where Pagefind writes its bundle inside the site.
 BUNDLE_DIR = "pagefind"
 #: How long writing the bundle may take before we give up (indexing needs about two seconds per thousand pages).
@@ -120,26 +122,22 @@ class StreamingIndexer:
 
 
 class _PagefindService:
-    """One run of ``pagefind --service``.
+    """One run of ``pagefind --service``, and of the small program that reads its answers.
 
     It speaks Pagefind's own protocol, the one its Python and Node packages use: each message is JSON,
-    base64-encoded and ended by a comma, on standard input; the answers come back the same way on standard output.
-    Pagefind queues its answers without limit, so they are only read at the end, by a thread started then: until
-    that moment this process runs no thread of its own, and the build can still fork workers.
+    base64-encoded and ended by a comma, on standard input; the answers come back the same way on standard output,
+    straight into ``pagefind_answers.py``, which counts them and writes the bundle. So this process runs no thread
+    of its own and the build can still fork workers, and writing thousands of files never competes with the build
+    for the interpreter lock.
 
     The bundle comes back over the pipe instead of being written by Pagefind: in service mode Pagefind answers
     before its last writes have reached the disk, and stops at once when its input ends, which could cut a file short.
-    The thread that reads it writes it, while the build goes on.
     """
 
     def __init__(self, config: dict[str, Any], output_dir: Path) -> None:
-        self.output_dir = output_dir
         self.pages = 0
-        self._errors: list[str] = []
         self._stopped: OSError | None = None  # set when Pagefind can no longer be written to
-        self._written = False  # the bundle Pagefind made is on disk
-        self._done = threading.Event()  # the bundle is written, or Pagefind has ended
-        self._reader: threading.Thread | None = None
+        self._asked = False  # the bundle was asked for
         self._messages = 0
         self._said = ""
         executable = find_pagefind()
@@ -150,44 +148,64 @@ class _PagefindService:
         except OSError as exc:
             self._stderr.close()
             raise SearchIndexError(f"Pagefind kon niet starten: {exc}") from exc
+        try:
+            self._answers = subprocess.Popen([sys.executable, "-I", str(ANSWERS_PROGRAM), str(output_dir)],
+                                             stdin=self._process.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as exc:
+            self.close()
+            raise SearchIndexError(f"het programma dat de zoekindex schrijft kon niet starten: {exc}") from exc
+        finally:
+            self._process.stdout.close()  # type: ignore[union-attr]  # the answers are that program's now
         self._send({"type": "NewIndex", "config": config})
 
     def add(self, dest_path: str, document: str) -> None:
         self._send({"type": "AddFile", "index_id": 0, "file_path": dest_path, "url": None, "file_contents": document})
 
     def make_bundle(self) -> None:
-        """No more pages: Pagefind builds its index and bundle now, and a thread writes the bundle when it comes."""
-        if self._reader is None:
+        """No more pages: Pagefind builds its index and bundle now, and the bundle is written when it comes."""
+        if not self._asked:
+            self._asked = True
             self._send({"type": "GetFiles", "index_id": 0})
-            self._reader = threading.Thread(target=self._read_answers, name="pagefind", daemon=True)
-            self._reader.start()
+            with contextlib.suppress(OSError):
+                self._process.stdin.flush()  # type: ignore[union-attr]
 
     def wait(self) -> None:
         """Wait until the bundle is written; Pagefind has ended afterwards."""
         self.make_bundle()
-        if self._stopped is None and not self._done.wait(TIMEOUT_SECONDS):
+        try:
+            output, problems = self._answers.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
             self.close()
-            raise SearchIndexError(f"Pagefind was na {TIMEOUT_SECONDS} seconden nog niet klaar met de zoekindex")
+            raise SearchIndexError(f"Pagefind was na {TIMEOUT_SECONDS} seconden nog niet klaar met de zoekindex") from exc
         self.close()
-        if not self._written or self._errors:
-            details = "; ".join(part for part in (*self._errors[:3], self._said) if part) or "Pagefind gaf geen uitleg"
+        try:
+            report = json.loads(output.decode("utf-8").strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            report = {"written": False, "errors": [" ".join(problems.decode("utf-8", errors="replace").split())[-300:]]}
+        self.pages = int(report.get("pages", 0))
+        errors = [str(error) for error in report.get("errors", []) if error]
+        if not report.get("written") or errors:
+            details = "; ".join(part for part in (*errors[:3], self._said) if part) or "Pagefind gaf geen uitleg"
             raise SearchIndexError(f"Pagefind kon de zoekindex niet maken (afsluitcode {self._process.returncode}): "
                                    f"{details[-600:]}")
 
     def close(self) -> None:
-        """End Pagefind: by closing its input once it has handed over the bundle, at once when it is still at work."""
-        process = self._process
-        if process.poll() is None and not self._done.is_set():  # still at work (done: bundle written, or output ended)
-            process.kill()
+        """End both programs: Pagefind by closing its input once its answers are read, at once when still at work."""
+        answers = getattr(self, "_answers", None)
+        finished = answers is None or answers.poll() is not None
+        for process in (self._process, answers):
+            if process is not None and process.poll() is None and not finished:
+                process.kill()
         with contextlib.suppress(OSError):
-            process.stdin.close()  # type: ignore[union-attr]  # end of input: the service stops
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if self._reader is not None:
-            self._reader.join(timeout=30)
+            self._process.stdin.close()  # type: ignore[union-attr]  # end of input: the service stops
+        for process in (self._process, answers):
+            if process is None:
+                continue
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         if not self._stderr.closed:
             self._stderr.seek(0)
             self._said = " ".join(self._stderr.read().decode("utf-8", errors="replace").split())
@@ -195,61 +213,13 @@ class _PagefindService:
 
     def _send(self, payload: dict[str, Any]) -> None:
         if self._stopped is not None:
-            return  # Pagefind has ended; ``bundle`` says why
+            return  # Pagefind has ended; ``wait`` says why
         self._messages += 1
         message = json.dumps({"message_id": self._messages, "payload": payload}, ensure_ascii=False)
         try:
             self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")  # type: ignore[union-attr]
-            if payload["type"] == "GetFiles":
-                self._process.stdin.flush()  # type: ignore[union-attr]
         except OSError as exc:  # Pagefind ended: it crashed, or it is not Pagefind at all
             self._stopped = exc
-
-    def _read_answers(self) -> None:
-        stdout = self._process.stdout
-        assert stdout is not None
-        pieces: list[bytes] = []  # the answer read so far (the bundle comes as one answer of many megabytes)
-        while chunk := stdout.read1(1 << 20):
-            start = 0
-            while (end := chunk.find(b",", start)) >= 0:
-                pieces.append(chunk[start:end])
-                self._take_answer(b"".join(pieces))
-                pieces, start = [], end + 1
-            pieces.append(chunk[start:])
-        self._done.set()  # Pagefind ended
-
-    def _take_answer(self, answer: bytes) -> None:
-        try:
-            payload = json.loads(base64.b64decode(answer))["payload"]
-            kind = payload["type"]
-        except (ValueError, KeyError, TypeError):
-            self._errors.append("Pagefind gaf een antwoord dat niet te lezen is")
-            return
-        if kind == "IndexedFile":
-            self.pages += 1
-        elif kind == "Error":
-            self._errors.append(str(payload.get("message") or "onbekende fout"))
-        elif kind == "GetFiles":
-            try:
-                _write_bundle(self.output_dir, payload.get("files") or [])
-                self._written = True
-            except (OSError, SearchIndexError, KeyError, TypeError, ValueError) as exc:
-                self._errors.append(f"de zoekindex kon niet geschreven worden: {exc}")
-            self._done.set()
-
-
-def _write_bundle(output_dir: Path, files: list[dict[str, str]]) -> None:
-    """Write the bundle's files, which Pagefind handed over as base64, below the output folder only."""
-    root = output_dir.resolve()
-    made: set[Path] = set()
-    for file in files:
-        target = (root / file["path"]).resolve()
-        if not target.is_relative_to(root) or target == root:
-            raise SearchIndexError(f"Pagefind wilde een bestand buiten {output_dir} schrijven: {file['path']}")
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(base64.b64decode(file["content"]))
 
 
 def mark_indexed(content_html: str) -> str:
