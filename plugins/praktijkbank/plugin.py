@@ -61,7 +61,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # Also kept across `serve` rebuilds: practice pages (Markdown, and the HTML made of it) whose inputs are unchanged.
         self.page_memo = PageMemo()
         self.nonce = secrets.token_hex(8)
-        # Practice pages converted to HTML ahead (by workers during `build`; kept from earlier rebuilds while serving).
+        # Practice pages converted to HTML ahead (see premade.py; kept from earlier rebuilds while serving).
         self.converted: dict[str, premade.Conversion] = {}
         self.finished: dict[str, str] = {}  # the same pages' HTML as the site shows it, until MkDocs reaches them
         self.reusing: dict[str, premade.Conversion] = {}  # this build's pages that take their HTML from `converted`
@@ -167,7 +167,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         """
         self._close_indexer()
         if self.search_enabled:
-            # Started before the last forked workers, but it runs no thread in this process until the build ends.
+            # Started before the last forked workers: it runs as programs of its own, no thread here, so forking stays safe.
             self.indexer = self._search_step(lambda: search.StreamingIndexer(
                 Path(config.site_dir), self.env.get_template("praktijkbank/zoekindex.html.j2").render,
                 keep_index_url=not config.use_directory_urls))

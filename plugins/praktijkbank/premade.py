@@ -1,15 +1,15 @@
-"""Practice pages converted from Markdown to HTML ahead of MkDocs, in forked workers, exactly as MkDocs converts them.
+"""Practice pages converted from Markdown to HTML ahead of MkDocs, exactly as MkDocs converts them.
 
 MkDocs converts one page at a time in one process, and with thousands of practices that conversion is the largest
 part of a build. A practice page's HTML depends only on its Markdown and the site's Markdown settings: the body may
-only link outward (``body.py``) and the links the plugin makes are finished HTML kept out of Markdown. So during
-``mkdocs build`` workers can convert every practice page ahead, with MkDocs's own ``Page.render``, while the plugin
-hands MkDocs an empty page and puts the premade HTML back. ``mkdocs serve`` keeps the same records between rebuilds,
-so an unchanged page is not converted again.
+only link outward (``body.py``) and the links the plugin makes are finished HTML kept out of Markdown. So the plugin
+converts every practice page ahead with MkDocs's own ``Page.render`` (during ``mkdocs build`` with many practices
+in forked workers, else in the build's own process), hands MkDocs an empty page and puts the premade HTML back.
+Having the pages early also lets the search index take them while the workers still work. ``mkdocs serve`` keeps
+the conversions between rebuilds, so an unchanged page is not converted again.
 
 Whatever the conversion says to MkDocs's log is recorded and said again when MkDocs reaches the page, so warnings
-still count for ``--strict`` and appear in the usual order.
-"""
+still count for ``--strict`` and appear in the usual order."""
 
 from __future__ import annotations
 
