@@ -188,6 +188,7 @@ def test_checklist_page_follows_a_changed_schema(project: Path, mkdocs_build: Bu
 def test_site_is_dutch_and_uses_no_web_fonts(built_site: Path) -> None:
     home = page(built_site)
     assert '<html lang="nl"' in home
+    assert "Made with" not in home and "Gemaakt met" in home  # Material's footer credit is English unless replaced
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
     for html_file in built_site.rglob("*.html"):
         for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html_file.read_text(encoding="utf-8")):
