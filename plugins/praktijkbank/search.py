@@ -67,11 +67,12 @@ class StreamingIndexer:
     Indexing costs Pagefind about two milliseconds a page, as much as Material's own search cost the build. Fed page
     by page (``put``), Pagefind indexes on another core while the build goes on, so that little is left to wait for
     at the end: ``all_handed_over`` lets Pagefind make its bundle while the theme is still being applied, and
-    ``finish`` writes it. Only what was handed over is indexed.
+    ``finish`` waits until it is written. Only what was handed over is indexed.
 
     Pages are indexed in the order they are handed over; that order decides the bytes of the bundle. A page may be
     handed over again with other content (the plugin indexes practice pages ahead, and another plugin may change
-    one later): Pagefind cannot take a page back, so ``finish`` then indexes everything again in a fresh Pagefind.
+    one later): Pagefind cannot take a page back, so once all pages are in, everything is indexed again in a
+    fresh Pagefind.
     """
 
     def __init__(self, site_dir: Path, page_template: Callable[..., str], *, keep_index_url: bool = False) -> None:
