@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -53,6 +54,7 @@ def with_anchor_links(project: Path) -> None:
 def test_the_site_is_the_same_with_premade_pages(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with_anchor_links(project)
     premade_count = build_in_process(project, project / "premade", workers=2, monkeypatch=monkeypatch)
+    assert gc.get_freeze_count() == 0  # the heap frozen during the build is thawed again
     practices = len(list((project / "practices").glob("*.md")))
     assert premade_count == [practices]  # every practice page was converted by the workers
     assert build_in_process(project, project / "plain", workers=1, monkeypatch=monkeypatch) == []
@@ -78,6 +80,7 @@ def test_warnings_from_a_premade_page_still_count(project: Path, monkeypatch: py
         caplog.clear()
         with caplog.at_level(logging.INFO), pytest.raises(Abort):
             build_in_process(project, project / f"site-{workers}", workers=workers, monkeypatch=monkeypatch, strict=True)
+        assert gc.get_freeze_count() == 0  # also when the build is aborted
         warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
         assert any("#bestaat-niet" in message for message in warnings), (workers, warnings)
         assert not any("'#doel'" in message for message in warnings)

@@ -64,7 +64,9 @@ def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int,
     chunks = [list(range(start, min(start + size, len(items)))) for start in range(0, len(items), size)]
     results: list[Any] = []
     # Objects that exist before the fork go to a permanent generation: a worker's garbage collection then never
-    # writes to their pages (which would copy them), and this process's collections stop walking them.
+    # writes to their pages (which would copy them), and this process's collections stop walking them. A caller
+    # that froze the heap itself keeps it frozen.
+    frozen_by_caller = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         pool = _guarded(lambda: ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_end_on_interrupt))
@@ -78,7 +80,8 @@ def map_forked(work: Callable[[Item], Any], items: Sequence[Item], workers: int,
     except _NoWorkers:
         return None
     finally:
-        gc.unfreeze()
+        if not frozen_by_caller:
+            gc.unfreeze()
         _work = None
         _items.clear()
     return results

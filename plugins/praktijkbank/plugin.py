@@ -7,6 +7,7 @@ broken practice's own page instead, so a contributor can keep editing with live 
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 import re
@@ -112,6 +113,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         workers = 1 if self.is_serve else forked.usable_cpus()
         self.result = load_practices([Path(self.config.practices_dir)], self.schema, root=self.root,
                                      cache=self.file_cache if self.is_serve else None, workers=workers)
+        if not self.is_serve:
+            # What is read now lives until the end of the build: out of the garbage collector's way (and out of the
+            # way of the forked workers' collectors, which would copy the pages it is on) until ``on_post_build``.
+            gc.freeze()
         self._report(self.result.findings)
         if self.result.has_errors and not self.is_serve:
             raise PluginError(
@@ -156,6 +161,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
         self._convert_practice_pages(practice_pages, files, config, workers)
+        if not self.is_serve:
+            gc.freeze()  # the pages, and what the workers made, live until the end of the build too
         return files
 
     def _convert_practice_pages(self, pages: list[tuple[str, str]], files: Files, config: MkDocsConfig, workers: int) -> None:
@@ -259,6 +266,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return search.insert_header_search(output, self.renderer.header_search(page.file.src_uri, self.config.search_page))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             report = self._search_step(indexer.finish)
@@ -277,6 +285,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Never leave a half-written site that looks complete: empty the output folder and say so."""
+        gc.unfreeze()
         self._close_indexer()
         if self.is_serve or self.site_dir is None or not self.site_dir.is_dir():
             return
@@ -294,6 +303,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # here they cost a fraction of what the interpreter's last garbage collection would spend walking them.
         self.result, self.sources, self.renderer = LoadResult(), {}, None
         self.file_cache, self.page_memo, self.converted, self.finished = FileCache(), PageMemo(), {}, {}
+        gc.unfreeze()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.config.enabled:
