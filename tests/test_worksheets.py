@@ -13,12 +13,18 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
 import yaml
+from praktijkbank import worksheets
+from praktijkbank.loading import load_practices
 from praktijkbank.pdf import SHEETS_PER_PROCESS, PdfRenderer, PdfUnavailable, render_pdf
+from praktijkbank.rendering import make_environment
+from praktijkbank.schema import Schema
+from praktijkbank.views import SiteView
 from praktijkbank.worksheets import GENERAL_SHEETS, TRANSLATION_QUESTIONS, Item, shorten, shorten_list, worksheet_paths
 
 from .conftest import MINIMAL_PRACTICE, REPO, build_copy
@@ -380,3 +386,25 @@ def test_practice_minimal_worksheet_has_no_empty_columns(project: Path, mkdocs_b
     sheet = (project / "site" / "praktijken" / "kaal" / "werkblad" / "index.html").read_text(encoding="utf-8")
     assert "Kale praktijk" in sheet and "Succesfactoren" not in sheet
     assert pdf_pages(project / "site" / "praktijken" / "kaal" / "werkblad.pdf") == 1
+
+
+def test_worksheets_of_unchanged_practices_come_from_the_memo() -> None:
+    """While serving, a practice whose file did not change (the same object) keeps its worksheet; others are redone."""
+    schema = Schema.load(REPO / "schema" / "praktijkvoorbeeld.schema.json")
+    practices = load_practices([REPO / "practices"], schema, root=REPO).practices
+    memo = worksheets.SheetMemo()
+
+    def sheets(practice_list: list[object], **settings: object) -> dict[str, worksheets.Worksheet]:
+        renderer = worksheets.WorksheetRenderer(make_environment(), site_name="Praktijkbank", **settings)  # type: ignore[arg-type]
+        cards = SiteView(schema, practice_list).cards()  # type: ignore[arg-type]
+        return {sheet.key: sheet for sheet in renderer.all_sheets(cards, memo=memo)}
+
+    first = sheets(practices)
+    # What the file cache gives for an edited file: a new object.
+    changed = replace(practices[0], data={**practices[0].data, "titel": practices[0].title + " (bijgewerkt)"})
+    second = sheets([changed, *practices[1:]])
+    slug = practices[0].slug
+    assert second[slug] is not first[slug] and "(bijgewerkt)" in second[slug].html
+    assert all(second[p.slug] is first[p.slug] for p in practices[1:])
+    third = sheets([changed, *practices[1:]], site_url="https://praktijkbank.example/")  # other settings: all redone
+    assert all(third[p.slug] is not second[p.slug] for p in practices)

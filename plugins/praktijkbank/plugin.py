@@ -61,6 +61,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.file_cache = FileCache()  # kept across `serve` rebuilds, like the PDF cache
         # Also kept across `serve` rebuilds: practice pages (Markdown, and the HTML made of it) whose inputs are unchanged.
         self.page_memo = PageMemo()
+        self.sheet_memo = worksheets.SheetMemo()  # the same for worksheets
         self.nonce = secrets.token_hex(8)
         # Practice pages converted to HTML ahead (see premade.py; kept from earlier rebuilds while serving).
         self.converted: dict[str, premade.Conversion] = {}
@@ -86,6 +87,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if self.schema is None or schema.raw != self.schema.raw:
             # A changed schema can change every verdict and every label: start the caches afresh.
             self.schema, self.file_cache, self.page_memo, self.converted = schema, FileCache(), PageMemo(), {}
+            self.sheet_memo = worksheets.SheetMemo()
         self.root = Path(config.config_file_path).parent
         self.env = make_environment(config.theme.dirs)
         for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
@@ -303,6 +305,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # here they cost a fraction of what the interpreter's last garbage collection would spend walking them.
         self.result, self.sources, self.renderer = LoadResult(), {}, None
         self.file_cache, self.page_memo, self.converted, self.finished = FileCache(), PageMemo(), {}, {}
+        self.sheet_memo = worksheets.SheetMemo()
         gc.unfreeze()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -350,7 +353,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             use_directory_urls=config.use_directory_urls, pdf=self.pdf_enabled,
         )
         practices = renderer.site.cards()
-        all_sheets = sheets.all_sheets(practices, workers)
+        all_sheets = sheets.all_sheets(practices, workers, memo=self.sheet_memo if self.is_serve else None)
         for sheet in all_sheets:
             self._add_static(files, config, sheet.html_path, sheet.html)
         if self.pdf is not None and self.pdf_enabled:
