@@ -180,7 +180,6 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self.indexer = self._search_step(lambda: search.StreamingIndexer(
                 Path(config.site_dir), self.env.get_template("praktijkbank/zoekindex.html.j2").render,
                 keep_index_url=not config.use_directory_urls))
-        language = config.theme.get("language") or "nl"
         renderer = self.renderer
         assert renderer is not None
         self.finished = {}
@@ -189,7 +188,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             html = renderer.restore(src_uri, conversion.html, keep=True)  # kept in case MkDocs must convert after all
             if self.indexer is not None:
                 html = search.mark_indexed(html)
-                self.indexer.put(files.get_file_from_path(src_uri).dest_uri, html, language=language)  # type: ignore[union-attr]
+                self.indexer.put(files.get_file_from_path(src_uri).dest_uri, html, language=_language(config))  # type: ignore[union-attr]
             self.finished[src_uri] = html
 
         self.converted = premade.convert_all(pages, config, files, workers, earlier=self.converted, each=ready)
@@ -247,7 +246,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             html = self.renderer.restore(src_uri, html)
         if self.indexer is not None and not _excluded_from_search(page):
             html = search.mark_indexed(html)
-            self.indexer.put(page.file.dest_uri, html, language=config.theme.get("language") or "nl")
+            self.indexer.put(page.file.dest_uri, html, language=_language(config))
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -446,6 +445,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             return None
         project_base = edit_base.rstrip("/")[: -len(docs_rel)]
         return posixpath.join(project_base, practice.source_path) if project_base.endswith("/") else None
+
+
+def _language(config: MkDocsConfig) -> str:
+    """The site's language, which chooses the search index's stemming."""
+    return config.theme.get("language") or "nl"
 
 
 def _excluded_from_search(page: Page) -> bool:

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from . import forked
 from .findings import Finding
+from .memo import IdentityMemo
 from .model import BrokenPractice, Practice
 from .schema import Schema
 from .urls import relative_file_url, relative_url
@@ -119,28 +120,9 @@ def make_environment(override_dirs: Sequence[str | Path] = ()) -> jinja2.Environ
     return env
 
 
-class PageMemo:
-    """Practice pages from an earlier ``serve`` rebuild, reused while everything they show is the same.
-
-    A practice page shows its practice and the cards of its related practices. Unchanged files come back from the
-    file cache as the very same objects, so "the same" is an identity test; the memo keeps those objects alive, so
-    an identity can never be taken over by a new object. Anything else a page depends on (settings, links) is
-    compared by value. A changed schema starts a new memo.
-    """
-
-    def __init__(self) -> None:
-        self._pages: dict[str, tuple[tuple[object, ...], tuple[object, ...], str, list[str]]] = {}
-
-    def get(self, src_uri: str, objects: tuple[object, ...], values: tuple[object, ...]) -> tuple[str, list[str]] | None:
-        entry = self._pages.get(src_uri)
-        if entry is None or entry[1] != values or len(entry[0]) != len(objects):
-            return None
-        if any(old is not new for old, new in zip(entry[0], objects, strict=True)):
-            return None
-        return entry[2], entry[3]
-
-    def put(self, src_uri: str, objects: tuple[object, ...], values: tuple[object, ...], markdown: str, blocks: list[str]) -> None:
-        self._pages[src_uri] = (objects, values, markdown, blocks)
+#: Practice pages (Markdown, and the HTML kept out of it) from an earlier ``serve`` rebuild. A page shows its practice
+#: and the cards of its related practices: those are the objects compared by identity.
+PageMemo = IdentityMemo[tuple[str, list[str]]]
 
 
 class Renderer:
@@ -248,7 +230,7 @@ class Renderer:
             src = self.practice_src(practice.slug)
             markdown, blocks = reused.get(practice.slug) or rendered[practice.slug]
             if self.memo is not None and practice.slug in rendered:
-                self.memo.put(src, *self._page_inputs(practice), markdown, blocks)
+                self.memo.put(src, *self._page_inputs(practice), (markdown, blocks))
             self._stashes[src] = HtmlStash(self._nonce, list(blocks))
             pages.append((src, markdown))
         return pages

@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import forked
+from .memo import IdentityMemo
 from .urls import page_url, relative_url
 from .views import PracticeView
 
@@ -307,25 +308,8 @@ class Worksheet:
     pdf_html: str | None  # the document WeasyPrint turns into the PDF; None when the site has no PDFs
 
 
-class SheetMemo:
-    """Worksheets from an earlier ``serve`` rebuild, reused while their practice and the settings are the same.
-
-    A practice's worksheet shows only that practice. Unchanged files come back from the file cache as the very same
-    objects, so "the same" is an identity test; the memo keeps those objects alive, so an identity can never be
-    taken over by a new object. A changed schema starts a new memo (as for ``rendering.PageMemo``).
-    """
-
-    def __init__(self) -> None:
-        self._sheets: dict[str, tuple[object, tuple[object, ...], Worksheet]] = {}
-
-    def get(self, practice: Any, settings: tuple[object, ...]) -> Worksheet | None:
-        entry = self._sheets.get(practice.slug)
-        if entry is None or entry[0] is not practice or entry[1] != settings:
-            return None
-        return entry[2]
-
-    def put(self, practice: Any, settings: tuple[object, ...], sheet: Worksheet) -> None:
-        self._sheets[practice.slug] = (practice, settings, sheet)
+#: Worksheets from an earlier ``serve`` rebuild. A worksheet shows only its practice: the one object compared by identity.
+SheetMemo = IdentityMemo[Worksheet]
 
 
 @dataclass(frozen=True)
@@ -382,14 +366,15 @@ class WorksheetRenderer:
         With a memo, a practice whose sheet was rendered before with the same settings keeps that sheet.
         """
         settings = (self.site_name, self.site_url, self.url_prefix, self.use_directory_urls, self.pdf)
-        reused = {p.slug: sheet for p in practices if memo is not None and (sheet := memo.get(p.practice, settings)) is not None}
+        reused = {p.slug: sheet for p in practices
+                  if memo is not None and (sheet := memo.get(p.slug, (p.practice,), settings)) is not None}
         todo = [p for p in practices if p.slug not in reused]
         fields = forked.map_forked(self._practice_sheet_fields, todo, workers) if len(todo) >= PARALLEL_MIN else None
         rendered = [Worksheet(*values) for values in fields] if fields is not None else [self.practice_sheet(p) for p in todo]
         for practice, sheet in zip(todo, rendered, strict=True):
             reused[practice.slug] = sheet
             if memo is not None:
-                memo.put(practice.practice, settings, sheet)
+                memo.put(practice.slug, (practice.practice,), settings, sheet)
         return self.general_sheets() + [reused[p.slug] for p in practices]
 
     def _practice_sheet_fields(self, practice: PracticeView) -> tuple[Any, ...]:
