@@ -77,9 +77,9 @@ def test_overview_links_reach_every_practice(browser, site_url: str) -> None:  #
 
 
 def search_results(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """The titles Pagefind shows, once it shows its results for ``query``."""
-    page.locator(".pagefind-ui__message").filter(has_text=f"voor {query}").wait_for(timeout=15_000)
-    return [heading(title) for title in page.locator(".pagefind-ui__result-title").all_inner_texts()]
+    """The titles the search page shows, once it shows its results for ``query``."""
+    page.locator("[data-pb-zoekstatus]").filter(has_text=f"voor \u2018{query}\u2019").wait_for(timeout=15_000)
+    return [heading(title) for title in page.locator(".pb-zoekresultaat__titel").all_inner_texts()]
 
 
 def test_header_search_finds_a_practice_by_a_field(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -97,17 +97,18 @@ def test_search_uses_dutch_stemming_filters_and_keeps_the_query_in_the_address(b
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + "zoeken/?q=kwartiermaker", wait_until="networkidle")  # singular finds the plural
     assert "Leerwerkgemeenschap Geestverwanten" in search_results(page, "kwartiermaker")
-    assert page.locator(".pagefind-ui__search-clear").inner_text() == "Wissen"  # Dutch, also where Pagefind has none
+    assert page.get_by_role("button", name="Wissen", exact=True).is_visible()
 
-    box = page.locator(".pagefind-ui__search-input")
+    box = page.get_by_role("searchbox", name="Zoek in alle praktijkvoorbeelden en pagina's")
     box.fill("leernetwerk")
     page.wait_for_url("**/zoeken/?q=leernetwerk")
     everything = search_results(page, "leernetwerk")
     assert len(everything) >= 2
-    page.locator(".pagefind-ui__filter-name", has_text="Provincie").click()
+    page.get_by_text("Verfijnen op thema").click()
     page.get_by_label("Zuid-Holland").check()
-    page.locator(".pagefind-ui__message", has_text="1 resultaat").wait_for(timeout=15_000)
+    page.locator("[data-pb-zoekstatus]", has_text="1 resultaat voor").wait_for(timeout=15_000)
     assert search_results(page, "leernetwerk") == ["Leernetwerk Integraal Werken in Leiden"]
+    assert page.url.endswith("zoeken/?q=leernetwerk&regio=zuid-holland")
     page.close()
 
 

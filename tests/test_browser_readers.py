@@ -142,9 +142,125 @@ def test_without_javascript_facet_pages_do_the_filtering(browser, site_url: str)
     context.close()
 
 
+# -- the search page ------------------------------------------------------------------------------------------------
+
+
+def search_status(page, text: str) -> str:  # type: ignore[no-untyped-def]
+    """The search page's message, once it says ``text``."""
+    status = page.locator("[data-pb-zoekstatus]")
+    status.filter(has_text=text).wait_for(timeout=15_000)
+    return str(status.inner_text())
+
+
+def result_titles(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator(".pb-zoekresultaat__titel").all_inner_texts()
+
+
+def search_count(page, segment: str, value: str) -> str:  # type: ignore[no-untyped-def]
+    return page.locator(f"fieldset[data-facet='{segment}'] input[value='{value}'] ~ .pb-telling").inner_text()
+
+
+def test_first_search_fetches_neither_filters_nor_a_ready_made_interface(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(site_url + "zoeken/?q=veilig", wait_until="networkidle")
+    assert search_status(page, "voor \u2018veilig\u2019").startswith("7 resultaten")
+    assert result_titles(page)[:2] == ["Veiligheidslab Amersfoort", "Leergroep veilig thuis Goes"]  # stemmed: veilig(heid)
+    bundle = [url.split("/pagefind/")[1] for url in fetched if "/pagefind/" in url]
+    assert "pagefind.js" in bundle and any(name.startswith("index/") for name in bundle)
+    assert not any(name.startswith("filter/") or "-ui" in name for name in bundle), bundle
+    assert not page.locator("[data-pb-zoekfilters]").get_attribute("open")
+
+    page.get_by_text("Verfijnen op thema").click()  # opening the filters fetches them, with counts for this search
+    page.locator("fieldset[data-facet='regio'] .pb-telling", has_text="(").first.wait_for(timeout=15_000)
+    assert any("/pagefind/filter/" in url for url in fetched)
+    assert search_count(page, "regio", "zeeland") == "(1)" and search_count(page, "regio", "utrecht") == "(1)"
+    assert search_count(page, "regio", "overijssel") == "(0)"
+    page.close()
+
+
+def test_search_filters_combine_like_the_overview_and_live_in_the_address(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "zoeken/?regio=zeeland", wait_until="networkidle")  # filters alone, no words
+    assert search_status(page, "met 1 filter") == "2 resultaten met 1 filter."
+    assert sorted(result_titles(page)) == ["Digitale doorbraak", "Leergroep veilig thuis Goes"]
+    assert page.locator("[data-pb-zoekfilters]").get_attribute("open") is not None
+    assert page.get_by_label("Zeeland").is_checked()
+    # A count says what choosing the value would give: OR within a filter, AND with the other filters.
+    assert search_count(page, "regio", "utrecht") == "(2)" and search_count(page, "type", "leergroep") == "(1)"
+
+    page.get_by_label("Utrecht").check()
+    assert search_status(page, "met 2 filters") == "4 resultaten met 2 filters."
+    page.get_by_label("Leergroep").check()
+    assert search_status(page, "met 3 filters") == "2 resultaten met 3 filters."
+    assert sorted(result_titles(page)) == ["Leergroep veilig thuis Goes", "Wijkleergroep Utrecht"]
+    assert page.url.endswith("zoeken/?type=leergroep&regio=utrecht&regio=zeeland")  # in the order of the filters
+    assert page.locator("[data-pb-actief]").inner_text() == "(3 gekozen)"
+
+    page.go_back()
+    assert search_status(page, "met 2 filters") == "4 resultaten met 2 filters."
+    assert not page.get_by_label("Leergroep").is_checked()
+    page.get_by_role("button", name="Alle filters wissen").click()
+    page.wait_for_function("document.querySelector('[data-pb-zoekstatus]').textContent === ''")
+    assert result_titles(page) == [] and page.url.endswith("zoeken/")
+    page.close()
+
+
+def test_search_words_and_filters_together_and_clearing(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(site_url + "zoeken/?q=veilig&regio=overijssel&regio=onbekend", wait_until="networkidle")
+    message = search_status(page, "Geen resultaten")
+    assert message == "Geen resultaten voor \u2018veilig\u2019, met 1 filter. Haal een filter weg of zoek op een ander woord."
+    page.get_by_label("Overijssel").uncheck()
+    assert search_status(page, "7 resultaten") == "7 resultaten voor \u2018veilig\u2019."
+    assert page.url.endswith("zoeken/?q=veilig")
+    page.get_by_role("button", name="Wissen", exact=True).click()
+    page.wait_for_function("document.querySelector('[data-pb-zoekstatus]').textContent === ''")
+    assert result_titles(page) == [] and page.url.endswith("zoeken/")
+    assert page.evaluate("document.activeElement.id") == "pb-zoekterm"
+    field = page.get_by_role("searchbox", name="Zoek in alle praktijkvoorbeelden en pagina's")
+    field.press_sequentially("middelburg")
+    search_status(page, "voor \u2018middelburg\u2019")
+    assert result_titles(page)[0] == "Digitale doorbraak"
+    first = page.locator(".pb-zoekresultaat").first
+    assert first.locator(".pb-zoekresultaat__kenmerken").inner_text() == "Digitalisering \u00b7 Doorbraak \u00b7 Zeeland \u00b7 Ouderen"
+    assert first.locator(".pb-zoekresultaat__uittreksel mark").first.inner_text().lower() == "middelburg"
+    page.wait_for_url("**/zoeken/?q=middelburg")
+    page.close()
+
+
+def test_more_search_results_on_request(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "zoeken/?q=het", wait_until="networkidle")
+    total = int(search_status(page, "resultaten voor").split()[0])
+    assert total > 5
+    assert len(result_titles(page)) == 5
+    more = page.get_by_role("button", name="Meer resultaten")
+    more.click()
+    page.wait_for_function("document.querySelectorAll('.pb-zoekresultaat').length > 5")
+    assert len(result_titles(page)) == min(total, 15)
+    # Keyboard and screen-reader users go on at the first result that was added.
+    assert page.evaluate("document.activeElement.closest('.pb-zoekresultaat') === document.querySelectorAll('.pb-zoekresultaat')[5]")
+    assert more.is_hidden() == (total <= 15)
+    page.close()
+
+
+def test_search_page_says_so_when_the_index_cannot_be_loaded(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto(site_url + "zoeken/?q=veilig")
+    failure = page.locator("[data-pb-zoekfout]")
+    failure.wait_for(state="visible", timeout=15_000)
+    assert failure.inner_text().startswith("De zoekindex is nu niet te laden.")
+    failure.get_by_role("link", name="overzicht van alle praktijkvoorbeelden").click()
+    page.wait_for_url("**/praktijken/")
+    page.close()
+
+
 @pytest.mark.parametrize("path", ["", "praktijken/", "praktijken/?thema=sociale-basis&type=leergroep", "praktijken/?q=niets",
                                   "thema/", "thema/veiligheid/", "praktijken/lab-amersfoort/", "checklist/",
-                                  "zoeken/?q=veiligheid"])
+                                  "zoeken/?q=veiligheid", "zoeken/?q=het&regio=utrecht&regio=zeeland"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_accessibility_violations(browser, site_url: str, path: str, width: int) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": width, "height": 900})

@@ -208,8 +208,10 @@ def test_search_index_holds_front_matter_fields_and_filters(empty_project: Path,
     assert "Een vaste procesbegeleider" in practice["content"]
     assert "Vertrouwelijke casusbesprekingen" in practice["content"]
     assert "¶" not in practice["content"]  # permalink marks are not text
-    assert sorted(practice["filters"]["Thema's"]) == ["Sociale basis", "Wijkteams en lokale teams"]
-    assert practice["filters"]["Provincie"] == ["Overijssel"]
+    # Filters by the overview's names and values, which the search page offers and keeps in its address.
+    assert sorted(practice["filters"]["thema"]) == ["lokale-teams", "sociale-basis"]
+    assert practice["filters"]["regio"] == ["overijssel"]
+    assert set(practice["filters"]) == {"thema", "type", "regio", "doelgroep"}
     # Lists of practices would match every search for a practice's words: they are not indexed.
     assert "/praktijken/" not in records and "/zoeken/" not in records
     assert not any(url.startswith("/thema/") for url in records)

@@ -132,8 +132,8 @@ def test_browser_runs_no_injected_script(browser, hostile_url: str, path: str) -
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(hostile_url + path, wait_until="networkidle")
     if path == "zoeken/?q=pwned":
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
-        assert "window.__pwned=1" in page.locator(".pagefind-ui__results").inner_text()  # shown as text
+        page.locator(".pb-zoekresultaat").first.wait_for(timeout=15_000)
+        assert "window.__pwned=1" in page.locator("[data-pb-zoekresultaten]").inner_text()  # shown as text
     page.mouse.move(200, 300)
     page.mouse.move(400, 500)
     assert page.evaluate("window.__pwned") is None

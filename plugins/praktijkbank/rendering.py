@@ -26,7 +26,7 @@ from .memo import IdentityMemo
 from .model import BrokenPractice, Practice
 from .schema import Schema
 from .urls import relative_file_url, relative_url
-from .views import SiteView, facet_src
+from .views import SEARCH_FILTERS, SiteView, facet_src
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -285,8 +285,14 @@ class Renderer:
         return ""
 
     def search_page(self, src_uri: str, *, bundle_dir: str, script: str) -> str:
-        """The search page; Pagefind's bundle and our script are static files, linked relative to the page."""
-        return self._render("zoeken.md.j2", src_uri,
+        """The search page; Pagefind's bundle and our script are static files, linked relative to the page.
+
+        Its filters are the facets in ``SEARCH_FILTERS`` with the values that occur, offered as the overview offers
+        them, so the page needs nothing from the index until a reader narrows a search.
+        """
+        filters = [facet for field in SEARCH_FILTERS for facet in self.site.facets
+                   if facet.definition.field == field and facet.values]
+        return self._render("zoeken.md.j2", src_uri, filters=filters,
                             bundle_url=relative_file_url(src_uri, bundle_dir.rstrip("/") + "/", self.use_directory_urls),
                             script_url=relative_file_url(src_uri, script, self.use_directory_urls),
                             root_url=relative_url(src_uri, "index.md", self.use_directory_urls))

@@ -20,6 +20,8 @@ MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 #: The front-matter fields shown as characteristics on a practice page, in this order.
 FACET_KEYS = ("plaats", "regio", "netwerktype", "themas", "doelgroepen", "status", "periode", "organisaties",
               "perspectieven", "waarden")
+#: The facets a reader can narrow a search by, in the order the search page shows them.
+SEARCH_FILTERS = ("themas", "netwerktype", "regio", "doelgroepen")
 
 
 def dutch_date(iso: str) -> str:
@@ -37,10 +39,15 @@ def dutch_date(iso: str) -> str:
 
 @dataclass(frozen=True)
 class Link:
-    """A label, and the source path of the page it links to (None: plain text)."""
+    """A label, and the source path of the page it links to (None: plain text).
+
+    ``search_filter`` is the value's search filter, ``segment:value`` as in the overview's address (``regio:zeeland``),
+    for the facets in ``SEARCH_FILTERS``: stable keys that do not change when a label is reworded.
+    """
 
     label: str
     src: str | None = None
+    search_filter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,9 @@ class SiteView:
             if key == "periode":
                 links: tuple[Link, ...] = (Link(period_label(value)),)
             elif definition is not None:
-                links = tuple(Link(self._facet_label(key, v), facet_src(definition.segment, v))
+                searchable = key in SEARCH_FILTERS
+                links = tuple(Link(self._facet_label(key, v), facet_src(definition.segment, v),
+                                   f"{definition.segment}:{v}" if searchable else None)
                               for v in facets.values_of(practice, definition))
             elif isinstance(value, list):
                 links = tuple(Link(self.schema.label((key,), str(v))) for v in value)
