@@ -293,6 +293,26 @@ def test_site_can_override_a_template(project: Path, mkdocs_build: Build) -> Non
     assert "5 stuks" in page(project / "site", "praktijken")
 
 
+@pytest.mark.parametrize(("name", "text", "line", "kind"), [
+    ("kaart.html.j2", "<li>\n{{ p.title }}\n{{ p.title | }}\n</li>\n", 3, "schrijffout in het sjabloon"),
+    ("praktijk.md.j2", "# {{ practice.title }}\n\n{{ practice.bestaat_niet.veld }}\n", 3, "onbekende naam"),
+    ("werkblad/vertaling.html.j2", "<p>\n{{ practice.summary | geen_filter }}</p>\n", 2, "schrijffout in het sjabloon"),
+])
+def test_a_broken_template_override_is_reported_in_dutch_without_traceback(project: Path, mkdocs_build: Build, name: str,
+                                                                          text: str, line: int, kind: str) -> None:
+    override = project / "overrides" / "praktijkbank" / name
+    override.parent.mkdir(parents=True)
+    override.write_text(text, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                                        encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert f"het sjabloon overrides/praktijkbank/{name}:{line} is niet te gebruiken ({kind}: " in result.stderr
+    assert "custom_dir van het thema: herstel het" in result.stderr
+    assert "Traceback" not in result.stderr and "jinja2" not in result.stderr
+
+
 @pytest.mark.parametrize("use_directory_urls", [True, False])
 def test_links_work_with_and_without_directory_urls(project: Path, mkdocs_build: Build, use_directory_urls: bool) -> None:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ broken practice's own page instead, so a contributor can keep editing with live 
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import posixpath
@@ -15,9 +16,10 @@ import secrets
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urljoin
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,7 +28,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import decap, forked, form, premade, search, worksheets
+from . import decap, forked, form, premade, search, templateerrors, worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
@@ -46,6 +48,23 @@ SCRIPT = "assets/praktijkbank/praktijkbank.js"
 SEARCH_SCRIPT = "assets/praktijkbank/zoeken.js"
 BLOCK_MARKER = re.compile(r"<!--\s*praktijkbank:([a-z-]+)\s*-->")
 T = TypeVar("T")
+Event = TypeVar("Event", bound=Callable[..., Any])
+
+
+def _reports_template_errors(event: Event) -> Event:
+    """A failing template (mostly a site's own override) becomes a Dutch build error with its file and line.
+
+    Without this, a mistake in an override in the theme's ``custom_dir`` ends the build with a Jinja traceback.
+    """
+
+    @functools.wraps(event)
+    def reported(self: PraktijkbankPlugin, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(self, *args, **kwargs)
+        except jinja2.TemplateError as exc:
+            raise PluginError(f"praktijkbank: {templateerrors.describe(exc, self.template_dirs)}") from None
+
+    return cast(Event, reported)
 
 
 class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
@@ -72,6 +91,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.search_enabled = False
         self.indexer: search.StreamingIndexer | None = None  # per build, while the search index is being made
         self.content_date: str | None = None
+        self.template_dirs: list[str] = []  # the theme's folders, where a site may override the plugin's templates
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -89,7 +109,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self.schema, self.file_cache, self.page_memo, self.converted = schema, FileCache(), PageMemo(), {}
             self.sheet_memo = worksheets.SheetMemo()
         self.root = Path(config.config_file_path).parent
-        self.env = make_environment(config.theme.dirs)
+        self.template_dirs = list(config.theme.dirs)
+        self.env = make_environment(self.template_dirs)
         for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
@@ -108,6 +129,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return config
 
     @event_priority(-50)  # after other plugins have added their files, so ours never hide theirs
+    @_reports_template_errors
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.schema is None:
             return files
@@ -206,6 +228,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             page.update_date = self.content_date
         return page
 
+    @_reports_template_errors
     def _page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         practice = self.sources.get(page.file.src_uri)
         if practice is not None:
@@ -233,6 +256,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
     on_page_markdown = CombinedEvent(_page_markdown, _premade_markdown)
 
     @event_priority(100)  # first: other plugins get the finished HTML, and search gets it as the plugin made it
+    @_reports_template_errors
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         src_uri = page.file.src_uri
         conversion = self.reusing.pop(src_uri, None)
@@ -261,6 +285,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             page.edit_url = self._edit_url(practice, config)
         return context
 
+    @_reports_template_errors
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.search_enabled or self.renderer is None:
             return output
@@ -295,7 +320,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 shutil.rmtree(child, ignore_errors=True)
             else:
                 child.unlink(missing_ok=True)
-        log.error("praktijkbank: de site is niet (volledig) gebouwd; de map %s is leeggemaakt zodat er geen half "
+        log.error("de site is niet (volledig) gebouwd; de map %s is leeggemaakt zodat er geen half "
                   "gebouwde site achterblijft. Los de fout hieronder op en bouw opnieuw.", self.site_dir)
 
     def on_shutdown(self) -> None:
