@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .findings import Finding, Severity
+from .findings import Finding, Severity, shorten
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -57,7 +57,7 @@ def _check_line(line: str, path: str, line_number: int) -> list[Finding]:
     autolinks = list(_AUTOLINK.finditer(line))
     for match in autolinks:
         if not _ALLOWED_LINK.match(match.group(1)):
-            add(match.start(), f"de link '{_short(match.group(1))}' is niet toegestaan in het verhaal",
+            add(match.start(), f"de link '{shorten(match.group(1))}' is niet toegestaan in het verhaal",
                 "Gebruik alleen links die beginnen met https://, http:// of mailto:.", "verhaal-link")
     covered = [(m.start(), m.end()) for m in autolinks]
     tags = [m for m in _HTML.finditer(line) if not any(start <= m.start() < end for start, end in covered)]
@@ -72,14 +72,10 @@ def _check_line(line: str, path: str, line_number: int) -> list[Finding]:
     for match in _INLINE_LINK.finditer(line):
         target = match.group(1)
         if not _ALLOWED_LINK.match(target):
-            add(match.start(1) if target else match.start(), f"de link '{_short(target)}' is niet toegestaan in het verhaal",
+            add(match.start(1) if target else match.start(), f"de link '{shorten(target)}' is niet toegestaan in het verhaal",
                 "Gebruik alleen links die beginnen met https://, http:// of mailto:.", "verhaal-link")
     definition = _REFERENCE_DEFINITION.match(line)
     if definition and not _ALLOWED_LINK.match(definition.group(1)):
-        add(definition.start(1), f"de link '{_short(definition.group(1))}' is niet toegestaan in het verhaal",
+        add(definition.start(1), f"de link '{shorten(definition.group(1))}' is niet toegestaan in het verhaal",
             "Gebruik alleen links die beginnen met https://, http:// of mailto:.", "verhaal-link")
     return findings
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -54,3 +54,9 @@ def count(findings: list[Finding]) -> tuple[int, int]:
     """Return (errors, warnings)."""
     errors = sum(1 for f in findings if f.is_error)
     return errors, len(findings) - errors
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A user's text quoted in a message: on one line, and cut with an ellipsis when longer than ``limit``."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

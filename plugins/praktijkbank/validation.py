@@ -16,7 +16,7 @@ from typing import Any
 
 import jsonschema
 
-from .findings import Finding, Severity
+from .findings import Finding, Severity, shorten
 from .schema import Schema, choices_of
 from .yamlnodes import Path, Position, format_path
 
@@ -198,9 +198,9 @@ class _Explainer:
             properties = list(node.get("properties", {}))
             required = node.get("required", [])
             if isinstance(value, str) and "url" in properties and re.match(r"^(https?://|mailto:)", value.strip()):
-                hint = f"Schrijf het als 'titel: ...' met daaronder 'url: {_shorten(value, 60)}'."
+                hint = f"Schrijf het als 'titel: ...' met daaronder 'url: {shorten(value, 60)}'."
             elif isinstance(value, str) and required:
-                hint = f"Schrijf het als '{required[0]}: {_shorten(value, 30)}'"
+                hint = f"Schrijf het als '{required[0]}: {shorten(value, 30)}'"
                 optional = [p for p in properties if p not in required]
                 hint += f", eventueel met '{optional[0]}: ...' eronder." if optional else "."
             elif properties:
@@ -270,14 +270,9 @@ def _chars(number: int) -> str:
     return f"{number} {'teken' if number == 1 else 'tekens'}"
 
 
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _quote(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{_shorten(value, 60)}'"
+        return f"'{shorten(value, 60)}'"
     return describe_value(value)
 
 
