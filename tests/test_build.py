@@ -216,7 +216,8 @@ def test_search_index_holds_front_matter_fields_and_filters(empty_project: Path,
     assert "/praktijken/" not in records and "/zoeken/" not in records
     assert not any(url.startswith("/thema/") for url in records)
     # The worksheet pages are found by what they say, not by the list of every practice's worksheet on them.
-    for url, own_words in (("/werkbladen/", "Werkbladen voor een bijeenkomst"), ("/werkbladen/sessiemap/", "Bereid je een bijeenkomst voor")):
+    for url, own_words in (("/werkbladen/", "Werkbladen voor een bijeenkomst"),
+                           ("/werkbladen/sessiemap/", "Bereid je een bijeenkomst voor")):
         assert own_words in records[url]["content"]
         assert "Samen Sterk" not in records[url]["content"], url
 
