@@ -108,3 +108,7 @@ def test_serve_updates_pages_that_show_a_changed_practice(server: str, project: 
         assert before.count(text) == after.count(text) > 0, text
     unchanged = _get(server + "praktijken/buurt-in-bloei-eindhoven/") or ""
     assert 'href="#het-verhaal"' in unchanged and "Buurt in Bloei werkt aan een wijk" in unchanged
+    # Lists show the new card (cards of unchanged practices are kept between rebuilds, this one is not).
+    overview = _get(server + "praktijken/") or ""
+    assert "Professionaliseren Ja! in Amsterdam" in overview and "Professionaliseren Yes!" not in overview
+    assert "Buurt in Bloei in Eindhoven" in overview

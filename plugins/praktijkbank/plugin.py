@@ -34,10 +34,10 @@ from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
 from .model import Practice
 from .pdf import PdfRenderer, PdfUnavailable
-from .rendering import PageMemo, Renderer, make_environment
+from .rendering import CardMemo, PageMemo, Renderer, make_environment
 from .reporting import finding_line, summary_line
 from .schema import Schema, SchemaError
-from .views import SiteView
+from .views import PracticeView, SiteView
 
 log = get_plugin_logger(__name__)
 
@@ -81,6 +81,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # Also kept across `serve` rebuilds: practice pages (Markdown, and the HTML made of it) whose inputs are unchanged.
         self.page_memo = PageMemo()
         self.sheet_memo = worksheets.SheetMemo()  # the same for worksheets
+        self.card_memo = CardMemo()  # and for the cards of practices in lists, and the views they show
+        self.views: dict[str, PracticeView] = {}
         self.nonce = secrets.token_hex(8)
         # Practice pages converted to HTML ahead (see premade.py; kept from earlier rebuilds while serving).
         self.converted: dict[str, premade.Conversion] = {}
@@ -107,7 +109,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if self.schema is None or schema.raw != self.schema.raw:
             # A changed schema can change every verdict and every label: start the caches afresh.
             self.schema, self.file_cache, self.page_memo, self.converted = schema, FileCache(), PageMemo(), {}
-            self.sheet_memo = worksheets.SheetMemo()
+            self.sheet_memo, self.card_memo, self.views = worksheets.SheetMemo(), CardMemo(), {}
         self.root = Path(config.config_file_path).parent
         self.template_dirs = list(config.theme.dirs)
         self.env = make_environment(self.template_dirs)
@@ -152,12 +154,13 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # The newest 'bijgewerkt' date: what the content says, unlike the clock.
         self.content_date = max((practice.updated for practice in self.result.practices), default=None)
         self.renderer = renderer = Renderer(
-            self.env, self.schema, SiteView(self.schema, self.result.practices),
+            self.env, self.schema, SiteView(self.schema, self.result.practices, views=self.views if self.is_serve else None),
             url_prefix=self.config.url_prefix,
             use_directory_urls=config.use_directory_urls,
             contribute_page=self.config.contribute_page,
             worksheet_paths=self._worksheet_links,
             nonce=self.nonce, memo=self.page_memo if self.is_serve else None,
+            card_memo=self.card_memo if self.is_serve else None,
         )
         practice_pages = renderer.practice_pages(self.result.practices, workers)
         for practice, (src_uri, markdown) in zip(self.result.practices, practice_pages, strict=True):
@@ -329,7 +332,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # here they cost a fraction of what the interpreter's last garbage collection would spend walking them.
         self.result, self.sources, self.renderer = LoadResult(), {}, None
         self.file_cache, self.page_memo, self.converted, self.finished = FileCache(), PageMemo(), {}, {}
-        self.sheet_memo = worksheets.SheetMemo()
+        self.sheet_memo, self.card_memo, self.views = worksheets.SheetMemo(), CardMemo(), {}
         gc.unfreeze()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -123,6 +123,8 @@ def make_environment(override_dirs: Sequence[str | Path] = ()) -> jinja2.Environ
 #: Practice pages (Markdown, and the HTML kept out of it) from an earlier ``serve`` rebuild. A page shows its practice
 #: and the cards of its related practices: those are the objects compared by identity.
 PageMemo = IdentityMemo[tuple[str, list[str]]]
+#: Cards of practices from an earlier ``serve`` rebuild: a card shows only its practice (and its heading and link).
+CardMemo = IdentityMemo[Markup]
 
 
 class Renderer:
@@ -135,7 +137,7 @@ class Renderer:
     def __init__(self, env: jinja2.Environment, schema: Schema, site: SiteView, *, url_prefix: str = "praktijken",
                  use_directory_urls: bool = True, contribute_page: str = "bijdragen.md",
                  worksheet_paths: Callable[[str], tuple[str | None, str | None]] | None = None,
-                 nonce: str | None = None, memo: PageMemo | None = None) -> None:
+                 nonce: str | None = None, memo: PageMemo | None = None, card_memo: CardMemo | None = None) -> None:
         self.env = env
         self.schema = schema
         self.site = site
@@ -150,6 +152,7 @@ class Renderer:
         self._stashes: dict[str, HtmlStash] = {}
         # A practice appears as a card on many pages; pages in the same folder link to it the same way.
         self._cards: dict[tuple[str, str, str], Markup] = {}
+        self.card_memo = card_memo
         self._search_fields: dict[str, str] = {}
 
     def practice_src(self, slug: str) -> str:
@@ -198,8 +201,14 @@ class Renderer:
         key = (practice.slug, heading, practice_url(practice.slug))
         card = self._cards.get(key)
         if card is None:
-            template = self.env.get_template("praktijkbank/kaart.html.j2")
-            card = self._cards[key] = Markup(template.render(p=practice, heading=heading, practice_url=practice_url))
+            memo_key, inputs = "\n".join(key), (practice.practice,)
+            card = self.card_memo.get(memo_key, inputs, ()) if self.card_memo is not None else None
+            if card is None:
+                template = self.env.get_template("praktijkbank/kaart.html.j2")
+                card = Markup(template.render(p=practice, heading=heading, practice_url=practice_url))
+                if self.card_memo is not None:
+                    self.card_memo.put(memo_key, inputs, (), card)
+            self._cards[key] = card
         return card
 
     def restore(self, src_uri: str, html: str, *, keep: bool = False) -> str:

@@ -138,14 +138,17 @@ def facet_src(segment: str, value: str | None = None) -> str:
 class SiteView:
     """Views over all valid practices of a site: newest first, with facets and related practices computed once."""
 
-    def __init__(self, schema: Schema, practices: list[Practice], related_limit: int = 3) -> None:
+    def __init__(self, schema: Schema, practices: list[Practice], related_limit: int = 3,
+                 views: dict[str, PracticeView] | None = None) -> None:
+        """``views`` may be kept from an earlier SiteView over the same schema (``serve``): a practice that is the
+        very same object keeps its view, which every list page shows."""
         self.schema = schema
         self.practices = sorted(practices, key=lambda p: (p.title.casefold(), p.slug))
         self.practices.sort(key=lambda p: p.updated, reverse=True)
         self.facet_defs = {d.field: d for d in facets.definitions(schema)}
         self.facets = facets.build(self.practices, schema)
         self._related = facets.related(self.practices, related_limit) if related_limit else {}
-        self._views: dict[str, PracticeView] = {}
+        self._views: dict[str, PracticeView] = {} if views is None else views
 
     def characteristics(self, practice: Practice) -> tuple[Characteristic, ...]:
         result = []

@@ -183,16 +183,12 @@ def summarize(practice: PracticeView) -> PracticeSummary:
                  for item in practice.items("hoe.knelpunten") if isinstance(item, dict) and item.get("knelpunt")]
     if not obstacles and practice.value("wat.wat_nog_niet_werkt"):
         obstacles = [Item(str(practice.value("wat.wat_nog_niet_werkt")))]
-    region = practice.value("regio")
-    place = shorten(", ".join(part for part in (
-        str(practice.value("plaats") or ""),
-        practice.schema.label(("regio",), str(region)) if region else "",
-    ) if part.strip()), PLACE_CHARS)
+    place = place_of(practice)
     for brevity in BREVITY:
         summary = PracticeSummary(
             slug=practice.slug,
-            title=" ".join(practice.title.split()),
-            place=place or None,
+            title=one_line(practice.title),
+            place=place,
             summary=shorten(practice.summary, SUMMARY_CHARS),
             success=shorten_list(success, brevity),
             obstacles=shorten_list(obstacles, brevity),
@@ -200,6 +196,20 @@ def summarize(practice: PracticeView) -> PracticeSummary:
         if sum(vars(room_for(summary)).values()) >= ENOUGH_LINES:
             break
     return summary
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def place_of(practice: PracticeView) -> str | None:
+    """Place and province, as a sheet and the lists of sheets show where a practice is."""
+    region = practice.value("regio")
+    place = shorten(", ".join(part for part in (
+        str(practice.value("plaats") or ""),
+        practice.schema.label(("regio",), str(region)) if region else "",
+    ) if part.strip()), PLACE_CHARS)
+    return place or None
 
 
 # -- room to write ------------------------------------------------------------------------------
@@ -445,8 +455,8 @@ class WorksheetRenderer:
                                   href(pdf_path) if self.pdf else None, None, True))
         for practice in practices:
             html_path, pdf_path = worksheet_paths(practice.slug, self.url_prefix)
-            summary = summarize(practice)
-            rows.append(PackEntry(practice.slug, summary.title, summary.summary, summary.place,
+            rows.append(PackEntry(practice.slug, one_line(practice.title), shorten(practice.summary, SUMMARY_CHARS),
+                                  place_of(practice),
                                   href(self._sheet_url(html_path)), href(pdf_path) if self.pdf else None,
                                   relative_url(from_src, self._practice_src(practice.slug), self.use_directory_urls), False))
         return rows
