@@ -246,6 +246,19 @@ def test_more_search_results_on_request(browser, site_url: str) -> None:  # type
     page.close()
 
 
+def test_results_stay_when_only_the_filter_counts_cannot_be_loaded(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.route("**/pagefind/filter/**", lambda route: route.abort())
+    page.goto(site_url + "zoeken/?q=veilig", wait_until="networkidle")
+    search_status(page, "voor \u2018veilig\u2019")
+    titles = result_titles(page)
+    page.get_by_text("Verfijnen op thema").click()
+    page.wait_for_load_state("networkidle")
+    assert result_titles(page) == titles and page.locator("[data-pb-zoekfout]").is_hidden()
+    assert page.locator(".pb-telling").all_inner_texts() == [""] * page.locator(".pb-telling").count()
+    page.close()
+
+
 def test_search_page_says_so_when_the_index_cannot_be_loaded(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page()
     page.route("**/pagefind/**", lambda route: route.abort())

@@ -66,6 +66,7 @@
   function loadFilters() {
     if (!filterTotals) {
       filterTotals = loadEngine().then(function (pagefind) { return pagefind.filters(); });
+      filterTotals.catch(function () { filterTotals = null; });  // opening the filters again tries again
     }
     return filterTotals;
   }
@@ -226,6 +227,8 @@
           box.parentNode.classList.toggle("pb-keuze--leeg", count === 0);
         });
       });
+    }, function () {
+      // Counts are an extra: without them the results shown still stand, and the choices still work.
     });
   }
 
@@ -278,7 +281,9 @@
     panel.hidden = false;
     panel.addEventListener("toggle", function () {
       if (!panel.open || filterTotals) return;
-      loadFilters().then(function () { return search(stateFromForm()); }).catch(showFailure);
+      loadFilters().then(function () { return search(stateFromForm()); }, function () {
+        // Without the filters' counts the choices still work: each one asks Pagefind for its own filter.
+      });
     });
   }
 
