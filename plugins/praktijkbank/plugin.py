@@ -77,15 +77,16 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.sources: dict[str, Practice] = {}
         self.renderer: Renderer | None = None
         self.site_dir: Path | None = None
-        self.file_cache = FileCache()  # kept across `serve` rebuilds, like the PDF cache
-        # Also kept across `serve` rebuilds: practice pages (Markdown, and the HTML made of it) whose inputs are unchanged.
+        # Kept across `serve` rebuilds, like the PDF cache (see `_fresh_caches`): the files read, practice pages
+        # (Markdown, and the HTML kept out of it), worksheets, the cards of practices in lists and the views they show,
+        # and practice pages converted to HTML ahead (see premade.py), each reused while its inputs are unchanged.
+        self.file_cache = FileCache()
         self.page_memo = PageMemo()
-        self.sheet_memo = worksheets.SheetMemo()  # the same for worksheets
-        self.card_memo = CardMemo()  # and for the cards of practices in lists, and the views they show
+        self.sheet_memo = worksheets.SheetMemo()
+        self.card_memo = CardMemo()
         self.views: dict[str, PracticeView] = {}
-        self.nonce = secrets.token_hex(8)
-        # Practice pages converted to HTML ahead (see premade.py; kept from earlier rebuilds while serving).
         self.converted: dict[str, premade.Conversion] = {}
+        self.nonce = secrets.token_hex(8)
         self.finished: dict[str, str] = {}  # the same pages' HTML as the site shows it, until MkDocs reaches them
         self.reusing: dict[str, premade.Conversion] = {}  # this build's pages that take their HTML from `converted`
         self.pdf: PdfRenderer | None = None  # kept across `serve` rebuilds: it caches rendered PDFs
@@ -108,8 +109,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             raise PluginError(f"praktijkbank: {exc}") from exc
         if self.schema is None or schema.raw != self.schema.raw:
             # A changed schema can change every verdict and every label: start the caches afresh.
-            self.schema, self.file_cache, self.page_memo, self.converted = schema, FileCache(), PageMemo(), {}
-            self.sheet_memo, self.card_memo, self.views = worksheets.SheetMemo(), CardMemo(), {}
+            self.schema = schema
+            self._fresh_caches()
         self.root = Path(config.config_file_path).parent
         self.template_dirs = list(config.theme.dirs)
         self.env = make_environment(self.template_dirs)
@@ -330,10 +331,14 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self._close_indexer()
         # MkDocs keeps its plugins until the program ends. Let go of the practices, pages and caches now: freed
         # here they cost a fraction of what the interpreter's last garbage collection would spend walking them.
-        self.result, self.sources, self.renderer = LoadResult(), {}, None
-        self.file_cache, self.page_memo, self.converted, self.finished = FileCache(), PageMemo(), {}, {}
-        self.sheet_memo, self.card_memo, self.views = worksheets.SheetMemo(), CardMemo(), {}
+        self.result, self.sources, self.renderer, self.finished = LoadResult(), {}, None, {}
+        self._fresh_caches()
         gc.unfreeze()
+
+    def _fresh_caches(self) -> None:
+        """Empty everything kept across ``serve`` rebuilds (the PDF renderer's cache aside, which checks itself)."""
+        self.file_cache, self.page_memo, self.converted = FileCache(), PageMemo(), {}
+        self.sheet_memo, self.card_memo, self.views = worksheets.SheetMemo(), CardMemo(), {}
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.config.enabled:

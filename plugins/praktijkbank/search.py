@@ -91,7 +91,7 @@ class StreamingIndexer:
         earlier = self._pages.get(dest_path)
         self._pages[dest_path] = (content_html, language)
         if earlier is None:
-            self._service.add(dest_path, self.page_template(content=content_html, language=language))
+            self._hand_over(dest_path, content_html, language)
         elif earlier != (content_html, language):
             self._changed = True
 
@@ -105,10 +105,13 @@ class StreamingIndexer:
             self._service.close()
             self._service = _PagefindService(self.config, self.output_dir)
             for dest_path, (content_html, language) in self._pages.items():
-                self._service.add(dest_path, self.page_template(content=content_html, language=language))
+                self._hand_over(dest_path, content_html, language)
             self._changed = False
         self._sealed = True
         self._service.make_bundle()
+
+    def _hand_over(self, dest_path: str, content_html: str, language: str) -> None:
+        self._service.add(dest_path, self.page_template(content=content_html, language=language))
 
     def finish(self) -> IndexReport:
         """Wait until the bundle is written; raise with a Dutch message when that failed."""
