@@ -15,7 +15,7 @@ def test_validating_does_not_change_the_schema() -> None:
     assert not schema.is_valid({"titel": "x"})
     assert schema.is_valid({"titel": "Een titel", "samenvatting": "Een samenvatting van genoeg tekens.", "bijgewerkt": "2026-01-01"})
     assert schema.raw == before
-    assert len(schema.choices(("themas",))) == 12 and schema.label(("regio",), "friesland") == "Fryslân"
+    assert len(schema.choices(("themas",))) == 21 and schema.label(("regio",), "friesland") == "Fryslân"
 
 
 def test_fast_check_knows_dates_that_do_not_exist() -> None:

@@ -87,7 +87,7 @@ def values_of(practice: Practice, definition: FacetDef) -> list[str]:
 
 def _all_values(schema: Schema, definition: FacetDef) -> list[tuple[str, str, str]]:
     """(value, label, description) in schema order: vocabulary entries, or the sub-fields of a group."""
-    choices = schema.choices((definition.field,))
+    choices = schema.choices((definition.field,), deprecated=True)
     if choices:
         return [(c.value, c.label, c.description) for c in choices]
     node = schema.subschema((definition.field,)) or {}

@@ -20,6 +20,7 @@ from .completeness import measure
 from .crosschecks import check_collection
 from .findings import Finding, Severity
 from .model import BrokenPractice, Practice
+from .migration import migrate
 from .privacy import check_privacy
 from .pruning import prune_empty
 from .schema import Schema
@@ -132,6 +133,7 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
     if parsed is None:
         return FileResult(path, shown, slug, None, findings, title)
     data = prune_empty(parsed.data, schema)
+    findings += migrate(data, parsed.positions, schema, shown)
     if isinstance(data, dict) and isinstance(data.get("titel"), str) and data["titel"].strip():
         title = data["titel"]
     # A refused value (an unsafe tag, an alias) was already reported; don't also call it empty.

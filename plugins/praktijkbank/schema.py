@@ -37,9 +37,13 @@ class ChecklistPart:
 
 @dataclass(frozen=True)
 class Choice:
+    """One value of a vocabulary. A deprecated value is still accepted (with a warning) but never offered."""
+
     value: str
     label: str
     description: str = ""
+    deprecated: bool = False
+    split_into: tuple[str, ...] = ()
 
 
 @dataclass
@@ -154,15 +158,21 @@ class Schema:
             names = self._required_names[field_path] = frozenset(self.required(field_path))
         return names
 
-    def choices(self, field_path: FieldPath) -> list[Choice]:
-        """The vocabulary of a field (for lists: of its items), or an empty list for free fields."""
+    def choices(self, field_path: FieldPath, *, deprecated: bool = False) -> list[Choice]:
+        """The vocabulary of a field (for lists: of its items), or an empty list for free fields.
+
+        Deprecated values are left out unless asked for: forms and hints offer only what to write now."""
+        return choices_of(self.vocabulary_node(field_path), deprecated=deprecated)
+
+    def vocabulary_node(self, field_path: FieldPath) -> dict[str, Any]:
+        """The schema that holds a field's vocabulary: the field's own, or for a list that of its items."""
         node = self.subschema(field_path)
         if node and node.get("type") == "array" and isinstance(node.get("items"), dict):
             node = self.resolve(node["items"])
-        return choices_of(node or {})
+        return node or {}
 
     def label(self, field_path: FieldPath, value: str) -> str:
-        for choice in self.choices(field_path):
+        for choice in self.choices(field_path, deprecated=True):
             if choice.value == value:
                 return choice.label
         return value
@@ -297,11 +307,17 @@ def _pointer_target(root: dict[str, Any], ref: str) -> dict[str, Any] | None:
     return target if isinstance(target, dict) else None
 
 
-def choices_of(node: dict[str, Any]) -> list[Choice]:
-    """Vocabulary entries of a resolved schema node: ``oneOf`` of ``const`` with labels, or a plain ``enum``."""
+def choices_of(node: dict[str, Any], *, deprecated: bool = False) -> list[Choice]:
+    """Vocabulary entries of a resolved schema node: ``oneOf`` of ``const`` with labels, or a plain ``enum``.
+
+    An entry with ``"deprecated": true`` is kept for old files only; ``x-opgesplitst-in`` names what replaced it.
+    """
     one_of = node.get("oneOf")
     if isinstance(one_of, list) and one_of and all(isinstance(o, dict) and "const" in o for o in one_of):
-        return [Choice(str(o["const"]), str(o.get("title", o["const"])), str(o.get("description", ""))) for o in one_of]
+        choices = [Choice(str(o["const"]), str(o.get("title", o["const"])), str(o.get("description", "")),
+                          bool(o.get("deprecated")), tuple(str(v) for v in o.get("x-opgesplitst-in", ())))
+                   for o in one_of]
+        return choices if deprecated else [choice for choice in choices if not choice.deprecated]
     enum = node.get("enum")
     if isinstance(enum, list):
         return [Choice(str(v), str(v)) for v in enum]
