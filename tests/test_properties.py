@@ -79,7 +79,8 @@ def test_verdict_agrees_with_plain_json_schema(data: dict[str, Any]) -> None:
 
 @PROFILE
 @given(st.lists(st.sampled_from(["- a", "  - b", "a: [1,", "x: &a y", "z: *a", "'", '"', "? k", ": v", "\t", "{", "}", "k: |",
-                                 "  tekst", "!!python/object:x", "titel: x", "...", "---", "%YAML 1.1"]), max_size=12))
+                                 "  tekst", "!!python/object:x", "titel: x", "...", "---", "%YAML 1.1", "    tijd: |", "    tekst",
+                                 "plaats: 's-Hertogenbosch", "- 't Gilde", 'titel: "a" b', "k:v"]), max_size=12))
 def test_yaml_fragments_never_raise(fragments: list[str]) -> None:
     raw = ("---\n" + "\n".join(fragments) + "\n---\n").encode()
     assert_well_formed(load_bytes(raw), raw)

@@ -18,7 +18,7 @@ from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding, Severity
-from .yamlerrors import reader_finding, syntax_finding
+from .yamlerrors import MAX_REPAIRS, explain, reader_finding
 
 Path = tuple[str | int, ...]
 
@@ -185,24 +185,37 @@ def parse(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYaml | None
 
 
 def _parse_strict(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYaml | None, list[Finding]]:
-    loader: _StrictLoader | None = None
-    try:
-        # The reader checks for forbidden characters as soon as the loader is made, so make it inside the try.
-        loader = _StrictLoader(yaml_text)
-        root = loader.get_single_node()
-    except _TooDeep as exc:
-        return None, [_at(path, exc.mark, first_line, "", f"de velden zijn te diep genest (meer dan {MAX_DEPTH} niveaus)",
-                          "Een praktijkvoorbeeld heeft hoogstens een paar niveaus, zoals 'hoe:' met daaronder 'randvoorwaarden:'.",
-                          "te-diep-genest")]
-    except yaml.MarkedYAMLError as exc:
-        return None, [syntax_finding(exc, yaml_text, path, first_line)]
-    except yaml.YAMLError as exc:  # ReaderError (control characters) and friends
-        return None, [reader_finding(exc, yaml_text, path, first_line)]
-    finally:
-        if loader is not None:
-            loader.dispose()
-
+    """Parse with the pure-Python loader. After a syntax error whose fix is certain (see ``yamlerrors.explain``),
+    parse the text with that fix applied, to report the next mistake too; the file stays in error either way."""
     findings: list[Finding] = []
+    for _ in range(MAX_REPAIRS + 1):
+        loader: _StrictLoader | None = None
+        try:
+            # The reader checks for forbidden characters as soon as the loader is made, so make it inside the try.
+            loader = _StrictLoader(yaml_text)
+            root = loader.get_single_node()
+        except _TooDeep as exc:
+            return None, [*findings, _at(path, exc.mark, first_line, "", f"de velden zijn te diep genest (meer dan {MAX_DEPTH} niveaus)",
+                                         "Een praktijkvoorbeeld heeft hoogstens een paar niveaus, zoals 'hoe:' met daaronder "
+                                         "'randvoorwaarden:'.", "te-diep-genest")]
+        except yaml.MarkedYAMLError as exc:
+            explained = explain(exc, yaml_text, path, first_line)
+            if findings and explained.finding.line == findings[-1].line:
+                return None, findings  # the fix did not settle this line: a second guess at it would mislead
+            findings.append(explained.finding)
+            if explained.repaired is None or explained.repaired == yaml_text:
+                return None, findings
+            yaml_text = explained.repaired
+            continue
+        except yaml.YAMLError as exc:  # ReaderError (control characters) and friends
+            return None, [*findings, reader_finding(exc, yaml_text, path, first_line)]
+        finally:
+            if loader is not None:
+                loader.dispose()
+        break
+    else:
+        return None, findings
+
     if loader.anchor_marks:
         (mark, name), times = loader.anchor_marks[0], len(loader.anchor_marks)
         extra = f" ({times} in dit bestand)" if times > 1 else ""
