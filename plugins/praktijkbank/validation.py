@@ -151,9 +151,11 @@ class _Explainer:
         value = error.instance
         node = error.schema if isinstance(error.schema, dict) else {}
         kind = error.validator
-        if kind == "type":
-            return self._wrong_type(field_path, value, error.validator_value, node)
         choices = choices_of(node)
+        if kind == "type":
+            if choices and value is not None:
+                return self._not_one_choice(field_path, value, [c.value for c in choices], {c.label: c.value for c in choices})
+            return self._wrong_type(field_path, value, error.validator_value, node)
         if kind in ("oneOf", "enum") and choices:
             allowed = [c.value for c in choices]
             suggestion = _closest(str(value), allowed, labels={c.label: c.value for c in choices})
@@ -175,6 +177,25 @@ class _Explainer:
             return self._finding(field_path, f"{_quote(value)} is geen bestaande datum",
                                  "Controleer dag en maand, en schrijf jaar-maand-dag, bijvoorbeeld 2026-03-15.", "datum")
         return self._finding(field_path, f"voldoet niet aan het schema ({error.message})", "", kind)
+
+    def _not_one_choice(self, field_path: Path, value: Any, allowed: list[str], labels: dict[str, str]) -> Finding:
+        """A single-choice field given a list, a group or a number: name values to choose from, never '|'."""
+        written = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else []
+        candidates: list[str] = []
+        for item in written:
+            match = _closest(item, allowed, labels=labels) if isinstance(item, str) else None
+            if match is not None and match not in candidates:
+                candidates.append(match)
+        name = field_path[-1] if field_path else ""
+        line = (lambda choice: f"{name}: {choice}") if isinstance(name, str) else (lambda choice: f"- {choice}")
+        if candidates:
+            examples = " of ".join(f"'{line(choice)}'" for choice in candidates[:2])
+            hint = f"Kies één waarde en zet die achter de dubbele punt, bijvoorbeeld {examples}."
+        else:
+            hint = f"Kies één waarde en zet die achter de dubbele punt. Toegestaan: {', '.join(allowed)}."
+        if isinstance(value, list):
+            hint += " Passen er meer? Kies dan de belangrijkste en beschrijf de andere in de tekst."
+        return self._finding(field_path, f"moet één van de vaste waarden zijn, maar is {describe_value(value)}", hint, "type")
 
     def _wrong_type(self, field_path: Path, value: Any, expected: Any, node: dict[str, Any]) -> Finding:
         expected_type = expected if isinstance(expected, str) else expected[0]
