@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from praktijkbank.scaffold import field_kind, template_fields
 from praktijkbank.schema import Schema
 from praktijkbank.validation import validate_data
 from praktijkbank.yamlnodes import Position
@@ -53,3 +55,32 @@ def test_a_list_of_allowed_values_names_them_as_the_choice() -> None:
     data = _with(("netwerktype",), ["leergroepen", "community-of-practice", "iets anders"])
     [finding] = validate_data(data, {(): Position(2, 1, 2, 1)}, SCHEMA, "x.md")
     assert "bijvoorbeeld 'netwerktype: leergroep' of 'netwerktype: community-of-practice'." in finding.hint
+
+
+def _template_hints() -> dict[str, str]:
+    hints: dict[str, str] = {}
+    parents: list[str] = []
+    for field in template_fields(SCHEMA, "Titel", datetime.date(2026, 3, 15)):
+        parents[field.depth:] = [field.key]
+        hints[".".join(parents)] = field.hint
+    return hints
+
+
+def test_every_template_hint_fits_the_kind_of_field() -> None:
+    """`praktijkbank nieuw`: a web address is not told about '|', a vocabulary names its values, and so on."""
+    hints = _template_hints()
+    for dotted, hint in hints.items():
+        path = tuple(dotted.split("."))
+        node = SCHEMA.subschema(path) or {}
+        kind = field_kind(node, SCHEMA, path)
+        assert ("'|'" in hint) == (kind == "long-text"), (dotted, kind, hint)
+        if kind == "url":
+            assert "Een webadres dat begint met https://." in hint, dotted
+        if kind == "email":
+            assert "info@organisatie.nl" in hint, dotted
+        if kind == "date":
+            assert '"2026-03-15"' in hint, dotted
+        if kind in ("choice", "choices"):
+            assert ", ".join(c.value for c in SCHEMA.choices(path)) in hint, dotted
+    assert field_kind(SCHEMA.subschema(("contact", "website")) or {}, SCHEMA, ("contact", "website")) == "url"
+    assert "'    url: https://...'. 'url' is een webadres dat begint met https://." in hints["bronnen"]

@@ -34,22 +34,76 @@ class TemplateField:
     group: bool  # has sub-fields on the lines below
 
 
-def _hint(node: dict[str, Any], schema: Schema, path: tuple[str, ...]) -> str:
-    parts = [str(node.get("description", ""))]
+#: Text fields longer than this are written over several lines, with '|' (as in the submission form).
+_LONG_TEXT = 1000
+
+
+def field_kind(node: dict[str, Any], schema: Schema, path: tuple[str, ...]) -> str:
+    """What a field holds, read from its (resolved) schema: the hint in the template is chosen by it.
+
+    One of: group, choices (a list from a vocabulary), items (a list of groups), list, choice, number, date, url,
+    email, pattern (another fixed form, explained by the schema's ``x-hint``), long-text, text.
+    """
+    node_type = node.get("type")
     choices = schema.choices(path)
-    if node.get("type") == "array" and not choices:
-        items = schema.resolve(node.get("items", {}))
-        if items.get("type") == "object":
-            names = list(items.get("properties", {}))
-            parts.append(f"Per item: '  - {names[0]}: ...' met daaronder '    {names[1]}: ...'." if len(names) > 1 else "")
-        elif "per regel" not in parts[0]:
-            parts.append("Zet elk item op een eigen regel, ingesprongen en beginnend met '- '.")
-    elif choices:
-        where = " (elk op een eigen regel met '- ')" if node.get("type") == "array" else ""
-        parts.append(f"Mogelijke waarden{where}: {', '.join(c.value for c in choices)}.")
-    elif node.get("type") == "string" and "oneOf" not in node and node.get("maxLength", 0) > 1000:
-        parts.append("Meer regels? Zet '|' achter de dubbele punt en de tekst ingesprongen eronder.")
-    return " ".join(p for p in parts if p)
+    if node_type == "object":
+        return "group"
+    if node_type == "array":
+        if choices:
+            return "choices"
+        return "items" if schema.resolve(node.get("items", {})).get("type") == "object" else "list"
+    if choices:
+        return "choice"
+    if node_type in ("integer", "number"):
+        return "number"
+    if node.get("format") == "date":
+        return "date"
+    pattern = str(node.get("pattern", ""))
+    if "https?" in pattern or node.get("format") in ("uri", "iri"):
+        return "url"
+    if "@" in pattern or node.get("format") == "email":
+        return "email"
+    if pattern and pattern != "\\S" and node.get("x-hint"):
+        return "pattern"
+    return "long-text" if int(node.get("maxLength", 0)) > _LONG_TEXT else "text"
+
+
+_ITEM_PLACEHOLDERS = {"url": "https://...", "email": "info@..."}
+_ITEM_KINDS = {"url": "een webadres dat begint met https://", "email": "een e-mailadres, zoals info@organisatie.nl"}
+
+
+def _items_hint(node: dict[str, Any], schema: Schema, path: tuple[str, ...]) -> str:
+    """How an item of a list of groups is written, with what its web-address or e-mail fields hold."""
+    items = schema.resolve(node.get("items", {}))
+    kinds = {name: field_kind(schema.subschema((*path, 0, name)) or {}, schema, (*path, 0, name))
+             for name in items.get("properties", {})}
+    shown = [f"{name}: {_ITEM_PLACEHOLDERS.get(kind, '...')}" for name, kind in kinds.items()]
+    if len(shown) < 2:
+        return ""
+    hint = f"Per item: '  - {shown[0]}' met daaronder '    {shown[1]}'."
+    return " ".join([hint, *(f"'{name}' is {_ITEM_KINDS[kind]}." for name, kind in kinds.items() if kind in _ITEM_KINDS)])
+
+
+def _hint(node: dict[str, Any], schema: Schema, path: tuple[str, ...]) -> str:
+    description = str(node.get("description", ""))
+    kind = field_kind(node, schema, path)
+    values = ", ".join(c.value for c in schema.choices(path))
+    if kind == "items":
+        extra = _items_hint(node, schema, path)
+    elif kind == "list":
+        extra = "" if "per regel" in description else "Zet elk item op een eigen regel, ingesprongen en beginnend met '- '."
+    else:
+        extra = {
+            "choices": f"Mogelijke waarden (elk op een eigen regel met '- '): {values}.",
+            "choice": f"Kies één van: {values}.",
+            "number": "Een getal, zonder aanhalingstekens.",
+            "date": 'Een datum als jaar-maand-dag, tussen aanhalingstekens, zoals "2026-03-15".',
+            "url": "Een webadres dat begint met https://.",
+            "email": "Een e-mailadres, zoals info@organisatie.nl.",
+            "pattern": str(node.get("x-hint", "")),
+            "long-text": "Meer regels? Zet '|' achter de dubbele punt en de tekst ingesprongen eronder.",
+        }.get(kind, "")
+    return " ".join(part for part in (description, extra) if part)
 
 
 def template_fields(schema: Schema, title: str, today: datetime.date) -> list[TemplateField]:

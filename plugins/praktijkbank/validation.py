@@ -171,7 +171,8 @@ class _Explainer:
             return self._finding(field_path, f"is te lang ({_chars(len(value))}; hoogstens {error.validator_value})",
                                  "Kort de tekst in; een uitgebreid verhaal past onder de front-matter.", "te-lang")
         if kind == "pattern":
-            hint = str(node.get("x-hint", "")) or "Controleer de schrijfwijze."
+            hint = (_link_hint(value, field_path, self.schema) if "https?" in str(node.get("pattern", "")) else None) \
+                or str(node.get("x-hint", "")) or "Controleer de schrijfwijze."
             return self._finding(field_path, f"{_quote(value)} heeft niet de juiste vorm", hint, "vorm")
         if kind == "format" and error.validator_value == "date":
             return self._finding(field_path, f"{_quote(value)} is geen bestaande datum",
@@ -227,6 +228,32 @@ class _Explainer:
             elif properties:
                 hint = f"Zet de velden ({', '.join(properties)}) ingesprongen onder deze regel."
         return self._finding(field_path, message, hint, "type")
+
+
+_BARE_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
+_BROKEN_SCHEME = re.compile(r"^(?:h?t{1,2}p{1,2}s?)(?::/{0,2}|/{1,2}|:)(?=[\w.-])", re.IGNORECASE)
+_EMAIL_ADDRESS = re.compile(r"^[^@\s:/]+@[^@\s/]+\.[A-Za-z]{2,}$")
+
+
+def _link_hint(value: Any, field_path: Path, schema: Schema) -> str | None:
+    """A hint for a web address that is nearly right: without https://, with a broken https://, an e-mail address."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if _EMAIL_ADDRESS.match(text):
+        siblings = schema.properties(field_path[:-1]) if field_path else []
+        if "email" in siblings and field_path[-1] != "email":
+            return f"Dit is een e-mailadres: zet het bij '{format_path((*field_path[:-1], 'email'))}'."
+        return f"Is het een e-mailadres? Schrijf er dan 'mailto:' voor: mailto:{text}."
+    broken = _BROKEN_SCHEME.match(text)
+    if broken and not text.lower().startswith(("http://", "https://")):
+        text = text[broken.end():]
+        return f"Een webadres begint met https:// (twee schuine strepen): https://{text}."
+    if _BARE_DOMAIN.match(text):
+        return f"Een webadres begint met https://: schrijf https://{text}."
+    if text.lower().startswith(("http://", "https://")) and re.search(r"\s", text):
+        return "Een webadres bevat geen spaties: haal ze weg (of schrijf %20 voor een spatie die bij het adres hoort)."
+    return None
 
 
 def describe_value(value: Any) -> str:
