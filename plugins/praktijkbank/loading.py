@@ -140,7 +140,7 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
     findings += [f for f in validate_data(data, parsed.positions, schema, shown)
                  if not (f.field in parsed.refused and f.code == "leeg")]
 
-    findings += check_privacy(data, parsed.positions, split.body, split.body_first_line, shown)
+    findings += check_privacy(data, parsed.positions, split.body, split.body_first_line, shown, locate=parsed.locate)
     practice = None
     if not any(f.is_error for f in findings):
         extra = {f"{key}_line": position.key_line for key in ("titel", "samenvatting")

@@ -1,14 +1,28 @@
-"""Flag personal data in free text: e-mail addresses, phone numbers and numbers that could be a BSN.
+"""Flag personal data: e-mail addresses, phone numbers and numbers that could be a BSN.
 
 A practice is about an approach, never about residents (AVG). These are warnings, because a number can
 look like a phone number or a BSN by chance; ``--strict`` (and CI) turns them into errors so a person
-looks at them before publication. The contact field is meant for an organisation's address and is exempt.
+looks at them before publication.
+
+What is allowed where:
+
+- ``contact.email`` holds one general address of the organisation (info@, contact@, a team address such as
+  wijkteam@). An address that looks personal, a first name or initial and a last name with a dot between them
+  (``jan.jansen@``, ``j.jansen@``, ``jan.de.vries@``), gets a warning. Addresses without a dot (``jjansen@``)
+  cannot be told from general ones and pass.
+- ``contact.telefoon`` holds the organisation's general number (088, 0800, 0900, 085, a fixed line, a +599
+  number). A Dutch mobile number (06, +316) gets a warning: it is almost always one person's.
+- ``contact.website`` and every ``url`` are links (the schema allows ``mailto:`` there) and are not checked.
+- Everything else, ``contact.organisatie`` and ``contact.rol`` and the story below the front-matter included, is
+  free text: every e-mail address, phone number (Dutch, and Caribbean +599, +5999 and +297 numbers) and possible
+  BSN in it gets a warning, except exactly the address in ``contact.email`` and exactly the number in
+  ``contact.telefoon``: the organisation's public details may be repeated anywhere.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .findings import Finding, Severity
@@ -16,13 +30,30 @@ from .yamlnodes import Path, Position, format_path
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 # Dutch numbers: 0 plus nine digits (06-12345678, 020 123 4567) or +31/0031 plus nine digits; separators allowed.
-_PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s.\-()]{0,2}\d){9}(?![\d])")
+# Caribbean numbers: +599 (Bonaire, Sint Eustatius, Saba: +599 717 1234; Curaçao: +599 9 461 1234) and +297 (Aruba)
+# with seven or eight digits, also written with 00 for the plus.
+_PHONE = re.compile(r"(?<![\w+])(?:(?:\+31|0031|0)(?:[\s.\-()]{0,2}\d){9}|(?:\+|00)(?:599|297)(?:[\s.\-()]{0,2}\d){7,8})(?![\d])")
 # Nine digits, alone or grouped as 123.456.782, 1234.56.782 or 123 45 67 82.
 _BSN = re.compile(r"(?<![\d.,\-])(?:\d{9}|\d{3}[.\s]\d{3}[.\s]\d{3}|\d{4}\.\d{2}\.\d{3}|\d{3}\s\d{2}\s\d{2}\s\d{2})(?![\d]|[.,]\d)")
 
-#: Fields meant for an organisation's contact details, and link fields (the schema allows mailto: there).
-_EXEMPT_PREFIXES = ("contact",)
+#: Link fields (the schema allows mailto: there).
 _EXEMPT_KEYS = ("url", "website")
+#: The contact's own address and number: checked by their own rules, and allowed anywhere in the text.
+_CONTACT = "contact"
+_OWN_DETAILS = ("email", "telefoon")
+_OWN_PATHS = {(_CONTACT, kind) for kind in _OWN_DETAILS}
+
+#: Words in the part before the '@' that make an address general rather than one person's (wijkteam.noord@).
+_GENERAL_WORDS = (
+    "info", "contact", "team", "secretar", "post", "mail", "office", "admin", "vraag", "vragen", "aanmeld", "meld",
+    "redactie", "communicatie", "pers", "reply", "help", "service", "support", "loket", "bureau", "balie", "receptie",
+    "algemeen", "welkom", "hallo", "netwerk", "project", "programma", "zorg", "welzijn", "jeugd", "wijk", "buurt",
+    "gemeente", "academie", "platform", "leer", "beleid", "advies", "kennis", "coordina", "coördina", "planning",
+    "afdeling", "regio", "centrum", "punt", "huis", "desk", "werkplaats", "lectoraat", "onderzoek", "opleiding",
+    "training", "event", "nieuws", "financ", "administratie", "klant", "inwoner", "lab",
+)
+#: ``jan.jansen``, ``j.jansen``, ``jan.de.vries``, ``j.p.van-dijk``: letters only, with dots (or _) between the names.
+_PERSONAL_LOCAL_PART = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*(?:[._][^\W\d_]+(?:-[^\W\d_]+)*)+$")
 
 
 def passes_eleven_test(digits: str) -> bool:
@@ -56,37 +87,112 @@ def find_personal_data(text: str) -> Iterator[tuple[int, str, str]]:
             yield match.start(), "bsn", match.group(0)
 
 
+def phone_key(number: str) -> str:
+    """A phone number as digits, written one way: ``+31 6 1234 5678``, ``0031612345678`` and ``06-12345678`` agree."""
+    text = number.strip()
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+"):
+        digits = "00" + digits
+    if digits.startswith("0031"):
+        digits = "0" + digits[4:]
+    return digits
+
+
+def is_mobile(number: str) -> bool:
+    """A Dutch mobile number (06 and eight digits): almost always one person's."""
+    key = phone_key(number)
+    return len(key) == 10 and key.startswith("06")
+
+
+def looks_personal(address: str) -> bool:
+    """Does this e-mail address look like one person's: names with a dot between them, and no general word?"""
+    local = address.strip().split("@", 1)[0].lower()
+    if not _PERSONAL_LOCAL_PART.match(local):
+        return False
+    return not any(word in local for word in _GENERAL_WORDS)
+
+
+_ORGANISATION = "Zet het dan bij {field}; dat {what} mag ook in de tekst staan."
 _MESSAGES = {
-    "email": ("bevat een e-mailadres ({})",
-              "Noem nooit het adres van een inwoner of medewerker. Is het een algemeen adres van een organisatie? "
-              "Zet het dan bij contact.email."),
-    "telefoon": ("bevat iets dat op een telefoonnummer lijkt ({})",
-                 "Telefoonnummers horen niet in een praktijkvoorbeeld; verwijs naar de website van de organisatie bij contact."),
-    "bsn": ("bevat een getal dat een burgerservicenummer (BSN) kan zijn ({})",
-            "Een praktijkvoorbeeld mag nooit iemands BSN bevatten: verwijder het getal."),
+    "email": "bevat een e-mailadres ({})",
+    "telefoon": "bevat iets dat op een telefoonnummer lijkt ({})",
+    "bsn": "bevat een getal dat een burgerservicenummer (BSN) kan zijn ({})",
 }
 
 
-def check_privacy(data: Any, positions: dict[Path, Position], body: str, body_first_line: int, path: str) -> list[Finding]:
+def _hint(kind: str, own: dict[str, str]) -> str:
+    if kind == "bsn":
+        return "Een praktijkvoorbeeld mag nooit iemands BSN bevatten: verwijder het getal."
+    field, what, noun = ("contact.email", "adres", "het adres") if kind == "email" else ("contact.telefoon", "nummer", "het nummer")
+    first = f"Noem nooit {noun} van een inwoner of medewerker."
+    if own.get(kind) and not _personal(kind, own[kind]):
+        return f"{first} Alleen {noun} bij {field} ({own[kind]}) mag ook in de tekst staan."
+    general = "een algemeen adres" if kind == "email" else "het algemene nummer"
+    return f"{first} Is dit {general} van de organisatie? {_ORGANISATION.format(field=field, what=what)}"
+
+
+def _personal(kind: str, value: str) -> bool:
+    return looks_personal(value) if kind == "email" else is_mobile(value)
+
+
+Locate = Callable[[Path, int, str], tuple[int, int] | None]
+
+
+def check_privacy(data: Any, positions: dict[Path, Position], body: str, body_first_line: int, path: str,
+                  locate: Locate | None = None) -> list[Finding]:
+    """Every warning about personal data in one practice. ``locate`` finds text inside a value (see ``ParsedYaml``)."""
     findings: list[Finding] = []
+    contact = data.get(_CONTACT) if isinstance(data, dict) else None
+    contact = contact if isinstance(contact, dict) else {}
+    own = {kind: contact[kind].strip() for kind in _OWN_DETAILS if isinstance(contact.get(kind), str) and contact[kind].strip()}
+    findings += _contact_findings(own, positions, path)
+
+    def allowed(kind: str, found: str) -> bool:
+        if kind == "email":
+            return found.lower() == own.get("email", "").lower()
+        return kind == "telefoon" and "telefoon" in own and phone_key(found) == phone_key(own["telefoon"])
+
     strings: list[str] = []
-    _gather_checked_strings(data, True, strings)
+    _gather_checked_strings(data, None, strings)
     if _may_hold_personal_data("\x00".join(strings)):
         for field_path, text in _texts(data, ()):
-            if field_path and (field_path[0] in _EXEMPT_PREFIXES or field_path[-1] in _EXEMPT_KEYS):
+            if field_path and (field_path[-1] in _EXEMPT_KEYS or field_path in _OWN_PATHS):
                 continue
             position = positions.get(field_path)
-            line, column = (position.value_line, position.value_column) if position else (1, 1)
-            for _, kind, found in find_personal_data(text):
-                message, hint = _MESSAGES[kind]
+            for offset, kind, found in find_personal_data(text):
+                if allowed(kind, found):
+                    continue
+                place = locate(field_path, offset, found) if locate is not None else None
+                line, column = place or ((position.value_line, position.value_column) if position else (1, 1))
                 findings.append(Finding(path, line, column, Severity.WARNING, format_path(field_path),
-                                        message.format(found), hint, f"privacy-{kind}"))
+                                        _MESSAGES[kind].format(found), _hint(kind, own), f"privacy-{kind}"))
     if _may_hold_personal_data(body):
         for offset, line_text in enumerate(body.split("\n")):
             for start, kind, found in find_personal_data(line_text):
-                message, hint = _MESSAGES[kind]
+                if allowed(kind, found):
+                    continue
                 findings.append(Finding(path, body_first_line + offset, start + 1, Severity.WARNING, "",
-                                        "het verhaal " + message.format(found), hint, f"privacy-{kind}"))
+                                        "het verhaal " + _MESSAGES[kind].format(found), _hint(kind, own), f"privacy-{kind}"))
+    return findings
+
+
+def _contact_findings(own: dict[str, str], positions: dict[Path, Position], path: str) -> list[Finding]:
+    """The contact's own address and number: general ones of the organisation, not one person's."""
+    findings = []
+
+    def warn(kind: str, message: str, hint: str, code: str) -> None:
+        position = positions.get((_CONTACT, kind))
+        line, column = (position.value_line, position.value_column) if position else (1, 1)
+        findings.append(Finding(path, line, column, Severity.WARNING, f"{_CONTACT}.{kind}", message, hint, code))
+
+    if "email" in own and _personal("email", own["email"]):
+        warn("email", f"lijkt een persoonlijk e-mailadres ({own['email']})",
+             "Gebruik een algemeen adres van de organisatie, zoals info@..., contact@... of een teamadres als wijkteam@...: "
+             "een persoonlijk adres is een persoonsgegeven, en klopt niet meer als iemand vertrekt.", "privacy-persoonlijk-adres")
+    if "telefoon" in own and _personal("telefoon", own["telefoon"]):
+        warn("telefoon", f"lijkt een mobiel nummer van een persoon ({own['telefoon']})",
+             "Gebruik het algemene nummer van de organisatie, zoals een 088-, 0800- of vast nummer: een 06-nummer is "
+             "meestal van één medewerker.", "privacy-mobiel-nummer")
     return findings
 
 
@@ -99,10 +205,11 @@ def _may_hold_personal_data(text: str) -> bool:
     return "@" in text or _MANY_DIGITS.search(text) is not None
 
 
-def _gather_checked_strings(value: Any, top: bool, strings: list[str]) -> None:
+def _gather_checked_strings(value: Any, parent: str | int | None, strings: list[str]) -> None:
     """The texts that ``check_privacy`` looks at, without their paths: only to decide whether to look closer.
 
-    Recursing only into lists and mappings (not into every text) keeps this walk cheap.
+    Recursing only into lists and mappings (not into every text) keeps this walk cheap. ``parent`` is the key of
+    ``value`` in the top-level mapping (None for the top level itself, and for anything deeper than that).
     """
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
     if items is None:
@@ -111,10 +218,10 @@ def _gather_checked_strings(value: Any, top: bool, strings: list[str]) -> None:
         return
     for key, item in items:
         if isinstance(item, str):
-            if key not in _EXEMPT_KEYS and not (top and key in _EXEMPT_PREFIXES):
+            if key not in _EXEMPT_KEYS and not (parent == _CONTACT and key in _OWN_DETAILS):
                 strings.append(item)
-        elif isinstance(item, (dict, list)) and not (top and key in _EXEMPT_PREFIXES):
-            _gather_checked_strings(item, False, strings)
+        elif isinstance(item, (dict, list)):
+            _gather_checked_strings(item, key if parent is None and isinstance(value, dict) else "", strings)
 
 
 def _texts(value: Any, field_path: Path) -> Iterator[tuple[Path, str]]:

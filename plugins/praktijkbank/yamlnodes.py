@@ -8,6 +8,7 @@ anchors and aliases, deep nesting), and record the position of every key and val
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -52,11 +53,99 @@ class Position(NamedTuple):
 
 @dataclass(frozen=True)
 class ParsedYaml:
-    """Plain data, where each field sits, and the fields whose value was refused (already reported)."""
+    """Plain data, where each field sits, and the fields whose value was refused (already reported).
+
+    ``text`` is the YAML the data was read from (with any repairs, see ``shifts``), kept so that ``locate`` can
+    find a piece of text inside a value: a phone number on the third line of a ``|`` block.
+    """
 
     data: Any
     positions: dict[Path, Position]
     refused: frozenset[str] = frozenset()
+    text: str = ""
+    first_line: int = 1
+    shifts: tuple[tuple[int, int, int], ...] = ()
+
+    def locate(self, field_path: Path, offset: int, found: str) -> tuple[int, int] | None:
+        """The file's (line, column), 1-based, of ``found`` at ``offset`` in the text value at ``field_path``.
+
+        Exact for single-line values and for literal blocks (``|``), whose lines are the value's lines. Folded blocks
+        (``>``), quoted and plain values over several lines join their lines, so there the text is looked up in the
+        value's part of the file: the same occurrence of ``found``, or of its first word when a line break falls in
+        it. None when it cannot be found (then point at the value).
+        """
+        node = _scalar_at(self._root, field_path)
+        if node is None or not isinstance(node.value, str):
+            return None
+        value = unicodedata.normalize("NFC", node.value)
+        place = _literal_place(node, value, offset, self._lines) if node.style == "|" else None
+        if place is None:
+            place = _searched_place(node, value, offset, found, self.text)
+        if place is None:
+            return None
+        line, column = place
+        for shifted_line, shifted_column, added in self.shifts:
+            if shifted_line == line and column >= shifted_column + added:
+                column -= added
+        return line + self.first_line, column + 1
+
+    @functools.cached_property
+    def _lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @functools.cached_property
+    def _root(self) -> Node | None:
+        """The node graph again, with every mark: composed only for the few files that need a location inside a value."""
+        loader = _StrictLoader(self.text)
+        try:
+            return loader.get_single_node()
+        except (yaml.YAMLError, _TooDeep, RecursionError):
+            return None
+        finally:
+            loader.dispose()
+
+
+def _scalar_at(root: Node | None, field_path: Path) -> ScalarNode | None:
+    node = root
+    for part in field_path:
+        if isinstance(part, int):
+            if not isinstance(node, SequenceNode) or part >= len(node.value):
+                return None
+            node = node.value[part]
+        else:
+            if not isinstance(node, MappingNode):
+                return None
+            node = next((value for key, value in node.value
+                         if isinstance(key, ScalarNode) and unicodedata.normalize("NFC", key.value) == part), None)
+    return node if isinstance(node, ScalarNode) else None
+
+
+def _literal_place(node: ScalarNode, value: str, offset: int, lines: list[str]) -> tuple[int, int] | None:
+    """In a ``|`` block every line of the value is a line of the file after the ``|``, without its indentation."""
+    line_start = value.rfind("\n", 0, offset) + 1
+    line_end = value.find("\n", offset)
+    value_line = value[line_start:] if line_end < 0 else value[line_start:line_end]
+    file_line = node.start_mark.line + 1 + value.count("\n", 0, offset)
+    if file_line >= len(lines) or not unicodedata.normalize("NFC", lines[file_line]).endswith(value_line):
+        return None
+    return file_line, len(lines[file_line]) - len(value_line) + offset - line_start
+
+
+def _searched_place(node: ScalarNode, value: str, offset: int, found: str, text: str) -> tuple[int, int] | None:
+    span = unicodedata.normalize("NFC", text[node.start_mark.index:node.end_mark.index])
+    for needle in (found, *found.split()[:1]):
+        if not needle:
+            continue
+        position, times = -1, value.count(needle, 0, offset) + 1
+        for _ in range(times):
+            position = span.find(needle, position + 1)
+            if position < 0:
+                break
+        if position >= 0:
+            index = node.start_mark.index + position
+            line_start = text.rfind("\n", 0, index) + 1
+            return text.count("\n", 0, index), index - line_start
+    return None
 
 
 class _TooDeep(Exception):
@@ -180,7 +269,7 @@ def parse(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYaml | None
         finally:
             fast.dispose()
         if not fast_failed:
-            return _build_parsed(fast, root, path, first_line, [])
+            return _build_parsed(fast, root, path, first_line, [], yaml_text)
     return _parse_strict(yaml_text, path, first_line)
 
 
@@ -188,6 +277,7 @@ def _parse_strict(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYam
     """Parse with the pure-Python loader. After a syntax error whose fix is certain (see ``yamlerrors.explain``),
     parse the text with that fix applied, to report the next mistake too; the file stays in error either way."""
     findings: list[Finding] = []
+    shifts: tuple[tuple[int, int, int], ...] = ()
     for _ in range(MAX_REPAIRS + 1):
         loader: _StrictLoader | None = None
         try:
@@ -205,7 +295,7 @@ def _parse_strict(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYam
             findings.append(explained.finding)
             if explained.repaired is None or explained.repaired == yaml_text:
                 return None, findings
-            yaml_text = explained.repaired
+            yaml_text, shifts = explained.repaired, shifts + explained.shifts
             continue
         except yaml.YAMLError as exc:  # ReaderError (control characters) and friends
             return None, [*findings, reader_finding(exc, yaml_text, path, first_line)]
@@ -226,13 +316,13 @@ def _parse_strict(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYam
         extra = f" ({times} in dit bestand)" if times > 1 else ""
         findings.append(_at(path, mark, first_line, "", f"verwijzingen zoals '*{name}' zijn niet toegestaan{extra}",
                             "Schrijf de waarde gewoon uit in plaats van naar een anker te verwijzen.", "alias"))
-    return _build_parsed(loader, root, path, first_line, findings)
+    return _build_parsed(loader, root, path, first_line, findings, yaml_text, shifts)
 
 
-def _build_parsed(loader: Any, root: Node | None, path: str, first_line: int,
-                  findings: list[Finding]) -> tuple[ParsedYaml | None, list[Finding]]:
+def _build_parsed(loader: Any, root: Node | None, path: str, first_line: int, findings: list[Finding],
+                  yaml_text: str, shifts: tuple[tuple[int, int, int], ...] = ()) -> tuple[ParsedYaml | None, list[Finding]]:
     if root is None:
-        return ParsedYaml({}, {}), findings
+        return ParsedYaml({}, {}, text=yaml_text, first_line=first_line, shifts=shifts), findings
 
     positions: dict[Path, Position] = {
         (): Position(root.start_mark.line + first_line, root.start_mark.column + 1,
@@ -242,7 +332,7 @@ def _build_parsed(loader: Any, root: Node | None, path: str, first_line: int,
     data = builder.build(root, ())
     if () in builder.refused:
         return None, findings
-    return ParsedYaml(data, positions, frozenset(format_path(p) for p in builder.refused)), findings
+    return ParsedYaml(data, positions, frozenset(format_path(p) for p in builder.refused), yaml_text, first_line, shifts), findings
 
 
 class _Builder:
