@@ -136,7 +136,9 @@ def test_default_folder_comes_from_mkdocs_yml(check: Check, project: Path) -> No
     assert result.returncode == 1
     assert problem_lines(result.stdout) == [
         "voorbeelden/kapot.md:1:1: fout: het bestand heeft geen front-matter. Begin het bestand met een regel '---', "
-        "dan de velden (zoals 'titel: ...'), en sluit af met nog een regel '---'."
+        "dan de velden (zoals 'titel: ...'), en sluit af met nog een regel '---'. Is het een notitie en geen "
+        "praktijkvoorbeeld? Begin de naam dan met _ (zoals _bronnen.md) of schrijf hem in hoofdletters (zoals "
+        "BRONNEN.md): zo'n bestand zonder front-matter slaat de controle over."
     ]
 
 
@@ -231,6 +233,17 @@ def test_near_duplicates_are_flagged(check: Check, tmp_path: Path) -> None:
         "a.md:2:1: waarschuwing: titel: lijkt erg op b.md", "a.md:3:1: waarschuwing: samenvatting: lijkt erg op c.md",
         "b.md:2:1: waarschuwing: titel: lijkt erg op a.md", "c.md:3:1: waarschuwing: samenvatting: lijkt erg op a.md",
     ]
+
+
+def test_notes_files_beside_practices_are_skipped(check: Check) -> None:
+    """SOURCES.md and NOTES.md (capitals, no front-matter) and _concept.md are skipped; a practice in capitals is not."""
+    result = check("tests/fixtures/notes-beside-practices")
+    assert result.returncode == 1
+    expected = (FIXTURES / "notes-beside-practices" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert problem_lines(result.stdout) == expected
+    assert result.stdout.splitlines()[-1] == "1 fout en 1 waarschuwing in 2 van 3 praktijkvoorbeelden."
+    named = check("tests/fixtures/notes-beside-practices/SOURCES.md")  # as a pre-commit hook names changed files
+    assert named.returncode == 0 and problem_lines(named.stdout) == []
 
 
 def test_reserved_file_names_are_refused(check: Check) -> None:

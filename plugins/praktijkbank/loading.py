@@ -57,15 +57,33 @@ def is_practice_file(path: Path) -> bool:
     return name.lower().endswith(".md") and not name.startswith(("_", ".")) and name.lower() != "readme.md"
 
 
+def is_notes_file(path: Path) -> bool:
+    """A notes file beside the practices: a name in capitals (``BRONNEN.md``, ``NOTES.md``) and no front-matter.
+
+    Only files with front-matter are practices; with a name in capitals a file without it is taken for notes and
+    skipped without a word (a file in capitals with front-matter is still a practice, so nothing meant as one
+    disappears). The rule is named in the message for a file without front-matter (``source.NOTES_RULE``).
+    """
+    if not path.stem.isupper():
+        return False
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(256)
+    except OSError:
+        return False  # read (and reported) like any other file
+    return not source.starts_with_front_matter(start)
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the practice files below them; explicit files are always taken."""
+    """Expand folders into the practice files below them; explicit files are taken unless they are notes files."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             for folder, dirnames, filenames in os.walk(path):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found.extend(Path(folder) / name for name in sorted(filenames) if is_practice_file(Path(name)))
-        else:
+                found.extend(Path(folder) / name for name in sorted(filenames)
+                             if is_practice_file(Path(name)) and not is_notes_file(Path(folder) / name))
+        elif not is_notes_file(path):
             found.append(path)
     return found
 

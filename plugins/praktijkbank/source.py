@@ -76,6 +76,14 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
     return text, findings
 
 
+def starts_with_front_matter(start: bytes) -> bool:
+    """Does a file whose first bytes are ``start`` open with the ``---`` line of a front-matter?"""
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:]
+    first = re.split(rb"\r\n|\r|\n", start, maxsplit=1)[0]
+    return bool(_FENCE.match(first.decode("utf-8", errors="replace")))
+
+
 def split(text: str, path: str) -> tuple[SplitSource | None, list[Finding]]:
     """Split normalised text into front-matter and body, or say why there is no usable front-matter.
 
@@ -107,7 +115,13 @@ def _missing_fence_hint(lines: list[str]) -> str:
         if _FENCE.match(line) and index + 1 < len(lines) and _FIELD.match(lines[index + 1]):
             return (f"De front-matter moet op de eerste regel beginnen met '---'; nu begint die pas op regel {index + 1}. "
                     "Haal weg wat erboven staat.")
-    return "Begin het bestand met een regel '---', dan de velden (zoals 'titel: ...'), en sluit af met nog een regel '---'."
+    return ("Begin het bestand met een regel '---', dan de velden (zoals 'titel: ...'), en sluit af met nog een regel '---'. "
+            f"{NOTES_RULE}")
+
+
+#: How a contributor keeps a file that is not a practice beside the practices (see ``loading.is_notes_file``).
+NOTES_RULE = ("Is het een notitie en geen praktijkvoorbeeld? Begin de naam dan met _ (zoals _bronnen.md) of schrijf hem in "
+              "hoofdletters (zoals BRONNEN.md): zo'n bestand zonder front-matter slaat de controle over.")
 
 
 def _char_position(text: str, index: int) -> tuple[int, int]:

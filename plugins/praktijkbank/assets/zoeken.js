@@ -62,11 +62,19 @@
     return engine;
   }
 
+  // Pagefind (1.5) does not fail when a filter chunk cannot be fetched: it logs the error and answers as if the site
+  // had no filters, {} here and in every search's .filters. Counts made from that would all say "(0)", so totals that
+  // lack a filter of this page count as not loaded. Pagefind keeps the failed chunk as loaded, so opening the panel
+  // again gets the same answer until the page is reloaded; meanwhile no search asks for counts.
   var filterTotals = null;
   function loadFilters() {
     if (!filterTotals) {
-      filterTotals = loadEngine().then(function (pagefind) { return pagefind.filters(); });
-      filterTotals.catch(function () { filterTotals = null; });  // opening the filters again tries again
+      filterTotals = loadEngine().then(function (pagefind) { return pagefind.filters(); }).then(function (totals) {
+        var missing = segments.filter(function (segment) { return !(totals && totals[segment]); });
+        if (missing.length) throw new Error("Pagefind has no filter " + missing.join(", "));
+        return totals;
+      });
+      filterTotals.catch(function () { filterTotals = null; });
     }
     return filterTotals;
   }
@@ -209,26 +217,28 @@
   function showCounts(state, response, pagefind) {
     if (!filterTotals) return Promise.resolve();
     var mine = generation;
-    // A value's count is what choosing it would give together with the other filters, as on the overview.
-    var perSegment = segments.map(function (segment) {
-      if (!state.selected[segment].length && response) return Promise.resolve(response.filters);
-      var others = pagefindFilters(state, segment);
-      if (!state.q && !Object.keys(others).length) return filterTotals;
-      return pagefind.search(state.q || null, { filters: others }).then(function (answer) { return answer.filters; });
-    });
-    return Promise.all(perSegment).then(function (answers) {
+    // The filters are loaded first: a search that ran before they were has no counts in its answer (.filters is {}).
+    return filterTotals.then(function (totals) {
+      // A value's count is what choosing it would give together with the other filters, as on the overview.
+      return Promise.all(segments.map(function (segment) {
+        if (!state.selected[segment].length && response && response.filters && response.filters[segment]) return response.filters;
+        var others = pagefindFilters(state, segment);
+        if (!state.q && !Object.keys(others).length) return totals;
+        return pagefind.search(state.q || null, { filters: others }).then(function (answer) { return answer.filters; });
+      }));
+    }).then(function (answers) {
       if (mine !== generation) return;
       segments.forEach(function (segment, index) {
-        var counts = (answers[index] && answers[index][segment]) || {};
+        var counts = answers[index] && answers[index][segment];  // absent: not known, which is not zero
         boxesOf(segment).forEach(function (box) {
-          var count = counts[box.value] || 0;
+          var count = counts ? counts[box.value] || 0 : null;
           var span = box.parentNode.querySelector("[data-pb-telling]");
-          if (span) span.textContent = "(" + count + ")";
+          if (span) span.textContent = count === null ? "" : "(" + count + ")";
           box.parentNode.classList.toggle("pb-keuze--leeg", count === 0);
         });
       });
     }, function () {
-      // Counts are an extra: without them the results shown still stand, and the choices still work.
+      // Counts are an extra: without them the results shown still stand.
     });
   }
 
@@ -277,19 +287,26 @@
   // -- wiring ----------------------------------------------------------------------------------------------------
 
   if (noScript) noScript.hidden = true;
+  var openedByAddress = false;
   if (panel) {
     panel.hidden = false;
     panel.addEventListener("toggle", function () {
-      if (!panel.open || filterTotals) return;
-      loadFilters().then(function () { return search(stateFromForm()); }, function () {
-        // Without the filters' counts the choices still work: each one asks Pagefind for its own filter.
-      });
+      var first = openedByAddress;
+      openedByAddress = false;
+      if (panel.open && !filterTotals) {
+        loadFilters().then(function () { return search(stateFromForm()); }, function () {
+          if (first) return search(stateFromForm());  // the results for the address, without counts
+        });
+      } else if (first) {
+        search(stateFromForm());
+      }
     });
   }
 
   var initial = stateFromAddress();
   writeForm(initial);
   if (panel && chosenCount(initial)) {
+    openedByAddress = true;
     panel.open = true;  // the toggle event loads the filters and searches
   } else {
     search(initial);
