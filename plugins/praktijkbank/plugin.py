@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import logging
 import os
 import posixpath
 import re
@@ -19,10 +20,11 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 from urllib.parse import urljoin
 
+import click
 import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -49,6 +51,16 @@ SEARCH_SCRIPT = "assets/praktijkbank/zoeken.js"
 BLOCK_MARKER = re.compile(r"<!--\s*praktijkbank:([a-z-]+)\s*-->")
 T = TypeVar("T")
 Event = TypeVar("Event", bound=Callable[..., Any])
+#: How MkDocs says that ``--strict`` stopped the build: "Aborted with 2 warnings, 1 errors in strict mode!".
+_STRICT_ABORT = re.compile(r"^Aborted with (?P<counts>.*) in strict mode!$")
+_STRICT_COUNT = re.compile(r"(?P<number>\d+) (?P<level>warning|error)s?", re.IGNORECASE)
+
+
+class SiteNotBuilt(Abort):
+    """The build stops, and this Dutch message is the last line the contributor sees (MkDocs prints it as it is)."""
+
+    def show(self, *args: Any, **kwargs: Any) -> None:
+        click.echo("\n" + self.format_message(), err=True)  # with the log lines above it, not on stdout like Abort
 
 
 def _reports_template_errors(event: Event) -> Event:
@@ -146,10 +158,14 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             gc.freeze()
         self._report(self.result.findings)
         if self.result.has_errors and not self.is_serve:
-            raise PluginError(
-                "praktijkbank: de site wordt niet gebouwd, want niet alle praktijkvoorbeelden zijn in orde: "
+            # Not a PluginError: MkDocs would end with "Aborted with a BuildError!" below this Dutch summary.
+            to_fix = "de fouten en waarschuwingen" if config.strict and any(not f.is_error for f in self.result.findings) \
+                else "de fouten"
+            raise SiteNotBuilt(
+                "praktijkbank: de site is niet gebouwd, want niet alle praktijkvoorbeelden zijn in orde: "
                 + summary_line(self.result.findings, len(self.result.files))
-                + " Los de problemen hierboven op; 'praktijkbank check' toont dezelfde lijst."
+                + f" Los {to_fix} hierboven op en bouw opnieuw; 'praktijkbank check"
+                + (" --strict" if config.strict else "") + "' toont dezelfde lijst."
             )
 
         # The newest 'bijgewerkt' date: what the content says, unlike the clock.
@@ -313,19 +329,54 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         except search.SearchIndexError as exc:
             raise PluginError(f"praktijkbank: de zoekfunctie is niet gemaakt: {exc}.") from exc
 
+    @event_priority(-100)  # last: the Dutch verdict raised here ends the build, so other plugins clean up first
     def on_build_error(self, *, error: Exception) -> None:
-        """Never leave a half-written site that looks complete: empty the output folder and say so."""
+        """Never leave a half-written site that looks complete: empty the output folder and say so.
+
+        Then make sure the last line is Dutch and says what stopped the build. MkDocs ends a strict build stopped by
+        warnings with "Aborted with 1 warnings in strict mode!", and a build error with "Aborted with a BuildError!";
+        raising our own message here replaces those lines (MkDocs prints an ``Abort`` as it is).
+        """
         gc.unfreeze()
         self._close_indexer()
-        if self.is_serve or self.site_dir is None or not self.site_dir.is_dir():
+        if self.is_serve:
             return
-        for child in self.site_dir.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
-        log.error("de site is niet (volledig) gebouwd; de map %s is leeggemaakt zodat er geen half "
-                  "gebouwde site achterblijft. Los de fout hieronder op en bouw opnieuw.", self.site_dir)
+        verdict = None
+        strict = _STRICT_ABORT.match(error.format_message()) if isinstance(error, Abort) else None
+        if strict is not None and not isinstance(error, SiteNotBuilt):
+            verdict = self._strict_verdict(strict.group("counts"))
+        elif isinstance(error, BuildError):
+            logging.getLogger("mkdocs.commands.build").error(str(error))  # what MkDocs logs before its English last line
+            verdict = "praktijkbank: de site is niet gebouwd door de fout hierboven. Los die op en bouw opnieuw."
+        if self.site_dir is not None and self.site_dir.is_dir():
+            for child in self.site_dir.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+            log.error("de site is niet (volledig) gebouwd; de map %s is leeggemaakt, zodat er geen half gebouwde site "
+                      "achterblijft.", self.site_dir)
+        if verdict is not None:
+            raise SiteNotBuilt(verdict) from None
+
+    def _strict_verdict(self, counts: str) -> str:
+        """The last line when ``--strict`` (or ``strict: true``) stopped the build because of warnings."""
+        numbers = {"warning": 0, "error": 0}
+        for match in _STRICT_COUNT.finditer(counts):
+            numbers[match.group("level").lower()] += int(match.group("number"))
+        warnings, errors = numbers["warning"], numbers["error"]
+        parts = [f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"] if warnings else []
+        parts += [f"{errors} {'fout' if errors == 1 else 'fouten'}"] if errors else []
+        total = warnings + errors
+        if total == 1:
+            what, verb, them = f"de {'waarschuwing' if warnings else 'fout'}", "telt", "die"
+        else:
+            what, verb, them = f"de {' en '.join(parts) or 'meldingen'}", "tellen", "ze"
+        text = (f"praktijkbank: de site is niet gebouwd: in strikte modus (--strict, of strict: true in mkdocs.yml) {verb} "
+                f"{what} hierboven als fout. Los {them} op en bouw opnieuw.")
+        if any(not finding.is_error for finding in self.result.findings):
+            text += " 'praktijkbank check --strict' toont ook de waarschuwingen over de praktijkvoorbeelden."
+        return text
 
     def on_shutdown(self) -> None:
         self._close_indexer()
