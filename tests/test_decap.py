@@ -63,8 +63,8 @@ def test_widgets_follow_the_kind_of_field() -> None:
     assert widget[("samenvatting",)] == "text"
     assert widget[("waarom", "doel")] == "text"
     assert widget[("bronnen", "url")] == "string"
-    assert widget[("netwerktype",)] == widget[("regio",)] == widget[("status",)] == "select"
-    for name in ("themas", "doelgroepen"):
+    assert widget[("netwerktype",)] == widget[("status",)] == "select"
+    for name in ("regio", "themas", "doelgroepen"):
         assert fields[(name,)]["widget"] == "select" and fields[(name,)]["multiple"] is True
     for path in (("organisaties",), ("tips",), ("hoe", "succesfactoren"), ("hoe", "werkzame_elementen")):
         assert widget[path] == "list" and fields[path]["field"]["widget"] in ("string", "text"), path
@@ -74,6 +74,9 @@ def test_widgets_follow_the_kind_of_field() -> None:
         assert widget[path] == "object", path
     date = fields[("bijgewerkt",)]
     assert (date["widget"], date["format"], date["date_format"], date["time_format"]) == ("datetime", "YYYY-MM-DD", "YYYY-MM-DD", False)
+    assert "default" not in fields[("bronnen", "geraadpleegd")]  # an optional date: Decap would add an empty source
+    number = fields[("omvang", "deelnemers")]
+    assert (number["widget"], number["value_type"], number["min"]) == ("number", "int", 1)
     body = fields[("body",)]
     assert body["widget"] == "markdown" and body["editor_components"] == []  # no images, no raw blocks
 

@@ -27,12 +27,16 @@ def test_fields_follow_the_schema_order_titles_and_vocabularies() -> None:
     assert list(fields) == SCHEMA.field_order()
     assert [k for k, f in fields.items() if f.required] == ["titel", "samenvatting", "bijgewerkt"]
     assert fields["titel"].title == "Titel" and fields["titel"].max_length == 120
-    assert fields["regio"].kind == "select" and "zeeland" in [c.value for c in fields["regio"].choices]
+    assert fields["regio"].kind == "checkboxes" and "caribisch-nederland" in [c.value for c in fields["regio"].choices]
+    assert fields["netwerktype"].kind == "select"
+    assert "professionals" not in [c.value for c in fields["doelgroepen"].choices]  # deprecated: never offered
+    omvang = {c.key: c for c in fields["omvang"].children}
+    assert omvang["deelnemers"].kind == "number" and omvang["deelnemers"].minimum == 1 and omvang["toelichting"].kind == "text"
     assert fields["themas"].kind == "checkboxes" and fields["themas"].max_items == 6
     assert fields["organisaties"].kind == "lines" and fields["organisaties"].unique
     assert fields["bijgewerkt"].kind == "date"
-    assert fields["bronnen"].kind == "repeat" and [c.key for c in fields["bronnen"].children] == ["titel", "url"]
-    assert [c.kind for c in fields["bronnen"].children] == ["text", "url"]
+    assert fields["bronnen"].kind == "repeat" and [c.key for c in fields["bronnen"].children] == ["titel", "url", "geraadpleegd"]
+    assert [c.kind for c in fields["bronnen"].children] == ["text", "url", "date"]
     hoe = {c.key: c for c in fields["hoe"].children}
     assert hoe["knelpunten"].kind == "repeat" and hoe["succesfactoren"].kind == "lines"
     assert hoe["randvoorwaarden"].kind == "group"
@@ -105,12 +109,15 @@ def fill_example(page) -> None:  # type: ignore[no-untyped-def]
     page.locator("#pb-veld-titel").fill(TITLE)
     page.locator("#pb-veld-samenvatting").fill("Buren en professionals leren samen: \"wat werkt hier?\"\nOp dinsdag, in de buurtkamer.")
     page.locator("#pb-veld-plaats").fill("Goes")
-    page.locator("#pb-veld-regio").select_option("zeeland")
+    page.locator("#pb-veld-regio-zeeland").check()
+    page.locator("#pb-veld-regio-noord-brabant").check()
     page.get_by_label("Sociale basis").check()
     page.get_by_label("Informele netwerken").check()
     page.locator("#pb-veld-netwerktype").select_option("leerwerkgemeenschap")
     page.locator("#pb-veld-organisaties").fill("Gemeente Goes\n\n  Stichting 'Samen' & co  \n")
-    page.locator("#pb-veld-periode-van").fill("2024-09")
+    page.locator("#pb-veld-omvang-deelnemers").fill("40")
+    page.locator("#pb-veld-omvang-gemeenten").fill(" 3 ")
+    page.locator("#pb-veld-periode-van").fill("najaar 2024")
     page.locator("#pb-veld-bijgewerkt").fill("2026-03-15")
     page.locator("#pb-veld-waarom-doel").fill("Eerder helpen:\n\n- dichtbij\n- samen")
     page.locator("#pb-veld-hoe-knelpunten [data-pb-toevoegen]").click()
@@ -122,6 +129,7 @@ def fill_example(page) -> None:  # type: ignore[no-untyped-def]
     page.locator("#pb-veld-bronnen [data-pb-toevoegen]").click()
     page.locator("#pb-veld-bronnen .pb-item input").nth(0).fill("Een lerend netwerk starten")
     page.locator("#pb-veld-bronnen .pb-item input").nth(1).fill("https://www.nji.nl/?a=1&b=2#deel")
+    page.locator("#pb-veld-bronnen .pb-item input").nth(2).fill("2026-03-01")
     page.locator("#pb-veld-contact-organisatie").fill("Stichting Samen")
     page.locator("#pb-veld-contact-email").fill("info@samen.nl")
     page.locator("#pb-veld-verhaal").fill("## Hoe het begon\n\nHet begon met \"koffie\": #buurt.")
@@ -160,6 +168,10 @@ def test_form_writes_a_file_that_check_accepts(form, tmp_path: Path, check: Call
     assert data["hoe"]["knelpunten"] == [{"knelpunt": KNELPUNT, "aanpak": "Werktijd: afgesproken."}]
     assert data["organisaties"] == ["Gemeente Goes", "Stichting 'Samen' & co"]
     assert data["themas"] == ["sociale-basis", "informele-netwerken"]
+    assert data["regio"] == ["noord-brabant", "zeeland"]  # in the schema's order
+    assert data["omvang"] == {"deelnemers": 40, "gemeenten": 3}  # numbers, not text
+    assert data["periode"] == {"van": "najaar 2024"}
+    assert data["bronnen"][0]["geraadpleegd"] == "2026-03-01"
     assert data["bijgewerkt"] == "2026-03-15"
     assert text.endswith('---\n\n## Hoe het begon\n\nHet begon met "koffie": #buurt.\n')
 
@@ -197,7 +209,7 @@ def test_schema_rules_html_cannot_express_are_checked(form) -> None:  # type: ig
     errors = {id_: page.locator(f"#{id_}-fout").inner_text() for id_ in (
         "pb-veld-titel", "pb-veld-periode-van", "pb-veld-organisaties", "pb-veld-contact-organisatie", "pb-veld-bijgewerkt")}
     assert errors["pb-veld-titel"] == "Vul dit veld in."
-    assert errors["pb-veld-periode-van"].startswith("Schrijf een jaar (2019) of een jaar en maand (2019-09)")
+    assert errors["pb-veld-periode-van"].startswith("Schrijf een jaar (2019), een jaar en maand (2019-09), een seizoen (najaar 2019)")
     assert errors["pb-veld-organisaties"] == "Regel 2 staat er al eerder in; schrijf elk item één keer."
     assert errors["pb-veld-contact-organisatie"] == "Vul dit veld in."
     assert "bestaat niet" in errors["pb-veld-bijgewerkt"]
@@ -212,7 +224,8 @@ def test_a_draft_survives_a_reload_until_it_is_cleared(form) -> None:  # type: i
     page.reload()
     assert page.locator("#pb-veld-titel").input_value() == TITLE
     assert page.get_by_label("Informele netwerken").is_checked()
-    assert page.locator("#pb-veld-regio").input_value() == "zeeland"
+    assert page.locator("#pb-veld-regio-zeeland").is_checked()
+    assert page.locator("#pb-veld-omvang-deelnemers").input_value() == "40"
     assert page.locator("#pb-veld-hoe-knelpunten .pb-item textarea").nth(0).input_value() == KNELPUNT
     assert page.locator("[data-pb-status]").inner_text().startswith("Je concept van de vorige keer is teruggezet")
     page.get_by_role("button", name="Concept wissen").click()

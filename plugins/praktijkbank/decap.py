@@ -155,9 +155,15 @@ def _widget(schema: Schema, node: dict[str, Any], name: str, *, required: bool) 
         inner_required = set(node.get("required", [])) if required else set()
         return {"widget": "object", "fields": [field(schema, key, child, required=key in inner_required)
                                                for key, child in node.get("properties", {}).items()]}
+    if kind == "integer":
+        limits = {key: int(node[name]) for key, name in (("min", "minimum"), ("max", "maximum")) if name in node}
+        return {"widget": "number", "value_type": "int", "step": 1, **limits}
     if node.get("format") == "date":
+        # Today as default only where a date is required (bijgewerkt): an optional date with a default (a source's
+        # 'geraadpleegd') would make Decap add an item that is not filled in, and refuse to publish it.
+        today = {"default": "{{now}}"} if required else {}
         return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False,
-                "default": "{{now}}", **_pattern(node)}
+                **today, **_pattern(node)}
     long_text = int(node.get("maxLength", 0)) > LONG_TEXT and not _is_anchored(node)
     return {"widget": "text" if long_text else "string", **_pattern(node)}
 

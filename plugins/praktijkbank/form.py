@@ -43,7 +43,7 @@ class FormField:
     key: str
     path: str  # dotted, as in check's messages: "hoe.knelpunten"
     id: str  # HTML id of the control (for a group: of its fieldset)
-    kind: str  # text | textarea | date | url | email | select | checkboxes | lines | group | repeat
+    kind: str  # text | textarea | number | date | url | email | select | checkboxes | lines | group | repeat
     title: str
     description: str
     required: bool  # required whenever its group is filled in (always, at the top level)
@@ -58,6 +58,8 @@ class FormField:
     unique: bool = False
     item_max_length: int | None = None
     item_pattern: str | None = None
+    minimum: int | None = None  # for numbers
+    maximum: int | None = None
     choices: tuple[Choice, ...] = ()
     children: tuple[FormField, ...] = field(default=())
 
@@ -69,7 +71,8 @@ class FormField:
         """What the script needs to check and write this field; no texts that only the markup shows."""
         data: dict[str, Any] = {"key": self.key, "path": self.path, "id": self.id, "kind": self.kind, "title": self.title,
                                 "required": self.required}
-        for name in ("hint", "min_length", "max_length", "pattern", "min_items", "max_items", "item_max_length", "item_pattern"):
+        for name in ("hint", "min_length", "max_length", "pattern", "min_items", "max_items", "item_max_length", "item_pattern",
+                     "minimum", "maximum"):
             value = getattr(self, name)
             if value not in (None, ""):
                 data[name] = value
@@ -99,8 +102,8 @@ def for_form(text: str) -> str:
 
 def _example(node: dict[str, Any]) -> str:
     examples = node.get("examples")
-    if isinstance(examples, list) and examples and isinstance(examples[0], str):
-        return examples[0]
+    if isinstance(examples, list) and examples and isinstance(examples[0], str | int) and not isinstance(examples[0], bool):
+        return str(examples[0])
     return ""
 
 
@@ -114,6 +117,8 @@ def _kind(node: dict[str, Any], choices: list[Choice], item: dict[str, Any]) -> 
         return "repeat" if item.get("type") == "object" else "lines"
     if choices:
         return "select"
+    if node_type == "integer":
+        return "number"
     if node.get("format") == "date":
         return "date"
     pattern = str(node.get("pattern", ""))
@@ -159,6 +164,8 @@ def form_fields(schema: Schema) -> list[FormField]:
             unique=bool(node.get("uniqueItems")),
             item_max_length=item.get("maxLength") if kind == "lines" else None,
             item_pattern=item.get("pattern") if kind == "lines" else None,
+            minimum=node.get("minimum") if kind == "number" else None,
+            maximum=node.get("maximum") if kind == "number" else None,
             choices=tuple(choices),
             children=children,
         )

@@ -17,10 +17,11 @@ from pathlib import Path
 from . import slugs, source, yamlnodes
 from .body import check_body
 from .completeness import measure
+from .consistency import check_consistency
 from .crosschecks import check_collection
 from .findings import Finding, Severity
-from .model import BrokenPractice, Practice
 from .migration import migrate
+from .model import BrokenPractice, Practice
 from .privacy import check_privacy
 from .pruning import prune_empty
 from .schema import Schema
@@ -158,6 +159,8 @@ def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
     findings += [f for f in validate_data(data, parsed.positions, schema, shown)
                  if not (f.field in parsed.refused and f.code == "leeg")]
 
+    if isinstance(data, dict) and not any(f.is_error for f in findings):
+        findings += check_consistency(data, parsed.positions, shown)
     findings += check_privacy(data, parsed.positions, split.body, split.body_first_line, shown, locate=parsed.locate)
     practice = None
     if not any(f.is_error for f in findings):

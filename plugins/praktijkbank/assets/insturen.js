@@ -43,6 +43,11 @@
     });
   }
 
+  // A number is written as digits (an integer in YAML); everything else as a quoted string.
+  function scalar(value) {
+    return typeof value === "number" ? String(value) : quote(value);
+  }
+
   function yamlLines(fields, data, indent, out) {
     fields.forEach(function (field) {
       var value = data[field.key];
@@ -56,7 +61,7 @@
           var first = true;
           field.children.forEach(function (child) {
             if (item[child.key] === undefined) return;
-            out.push(indent + (first ? "  - " : "    ") + child.key + ": " + quote(item[child.key]));
+            out.push(indent + (first ? "  - " : "    ") + child.key + ": " + scalar(item[child.key]));
             first = false;
           });
         });
@@ -64,7 +69,7 @@
         out.push(indent + field.key + ":");
         value.forEach(function (item) { out.push(indent + "  - " + quote(item)); });
       } else {
-        out.push(indent + field.key + ": " + quote(value));
+        out.push(indent + field.key + ": " + scalar(value));
       }
     });
     return out;
@@ -100,6 +105,15 @@
       return field.hint || "Deze waarde heeft niet de juiste vorm.";
     }
     return "";
+  }
+
+  // The whole number in `text`, or a message saying what is wrong with it.
+  function checkNumber(field, text) {
+    if (!/^[0-9]+$/.test(text)) return field.hint || "Schrijf een heel getal.";
+    var number = parseInt(text, 10);
+    if (field.minimum !== undefined && number < field.minimum) return "Schrijf minstens " + field.minimum + ".";
+    if (field.maximum !== undefined && number > field.maximum) return "Schrijf hoogstens " + field.maximum + ".";
+    return number;
   }
 
   function checkLines(field, lines) {
@@ -264,8 +278,8 @@
       });
     } else if (field.kind === "checkboxes") {
       all($(id), "input[type=checkbox]").forEach(function (box) { box.checked = Array.isArray(value) && value.indexOf(box.value) >= 0; });
-    } else if (typeof value === "string") {
-      $(id).value = value;
+    } else if (typeof value === "string" || typeof value === "number") {
+      $(id).value = String(value);
     }
   };
 
@@ -326,6 +340,14 @@
     if (!text) {
       if (field.required && active) problem(field.kind === "select" ? "Kies een waarde uit de lijst." : "Vul dit veld in.");
       return undefined;
+    }
+    if (field.kind === "number") {
+      var number = checkNumber(field, text);
+      if (typeof number === "string") {
+        problem(number);
+        return text;
+      }
+      return number;
     }
     var message = checkText(field, text);
     if (message) problem(message);
