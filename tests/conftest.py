@@ -145,6 +145,21 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+SETTLED = """state => Array.prototype.every.call(document.querySelectorAll("[data-pb-zoeken], [data-pb-overzicht]"),
+    root => root.getAttribute("data-pb-state") === state)"""
+
+
+def settled(page: object, state: str = "klaar") -> None:
+    """Wait until the search page or the overview on ``page`` says it is done: ``data-pb-state`` is ``state``.
+
+    The scripts set ``data-pb-state`` to "bezig" in the same event that starts a search, a filtering or a count update,
+    and to "klaar" (or "fout") once its results, message and counts are all on the page. So after an action, this
+    waits for that action's outcome, not for a moment in which the page happens to look finished. A page without
+    either is settled at once.
+    """
+    page.wait_for_function(SETTLED, arg=state, timeout=15_000)  # type: ignore[attr-defined]
+
+
 def axe_violations(page: object) -> list[dict[str, object]]:
     """Run axe-core in the page for WCAG 2.1 A and AA; returns the violations."""
     if not AXE.exists():

@@ -4,6 +4,9 @@
  * a free-text filter on title, summary and place, and sorting. The state lives in the URL, so a filtered
  * view can be shared and bookmarked, and back/forward work. Counts show how many practices each choice
  * would give together with the other filters. The number of results is announced to screen readers.
+ *
+ * data-pb-state on [data-pb-overzicht] says when a change has been shown: "bezig" while the filters are being reset
+ * or the count after typing waits to be announced, "klaar" once the cards, the counts and the message all match.
  */
 (function () {
   "use strict";
@@ -85,6 +88,12 @@
 
     var currentSort = "nieuw";
     var announceTimer = null;
+    var resetting = false;
+
+    function announce(message) {
+      status.textContent = message;
+      if (!resetting) root.setAttribute("data-pb-state", "klaar");
+    }
     var PAGE = 60;          // cards shown at once; "show more" adds the next page
     var limit = PAGE;
     var lastMatches = [];
@@ -172,8 +181,12 @@
       showActive(state);
       window.clearTimeout(announceTimer);
       var message = plural(shown) + ".";
-      if (announceNow) status.textContent = message;
-      else announceTimer = window.setTimeout(function () { status.textContent = message; }, 400);
+      if (announceNow) {
+        announce(message);
+      } else {
+        root.setAttribute("data-pb-state", "bezig");
+        announceTimer = window.setTimeout(function () { announce(message); }, 400);
+      }
     }
 
     var panel = form.querySelector("[data-pb-paneel]");
@@ -219,7 +232,10 @@
       });
     }
     form.addEventListener("reset", function () {
+      resetting = true;
+      root.setAttribute("data-pb-state", "bezig");
       window.setTimeout(function () {
+        resetting = false;
         var state = stateFromForm();
         window.history.pushState(null, "", query(state));
         apply(state, true);

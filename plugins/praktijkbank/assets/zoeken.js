@@ -8,6 +8,13 @@
  * The state lives in the address like the overview's (?q=wijk&regio=zeeland&type=leernetwerk): OR within a filter,
  * AND across filters. The header field on every page, a bookmark and the back button all land on the same results.
  * Texts from the index are put on the page as text; only Pagefind's <mark> around the words found is kept.
+ *
+ * The page says when it has finished, for readers' tools and for the browser tests:
+ * - data-pb-state on [data-pb-zoeken] is "bezig" from the moment a search starts (a choice, a submit, the first key
+ *   typed, back/forward, "Meer resultaten", opening the filters) until its results, its message and its counts are
+ *   all on the page; then "klaar", or "fout" when the index could not be loaded.
+ * - data-pb-tellingen on the filters panel is absent until the panel is first opened; then "ja" once counts are
+ *   shown, or "nee" when the filters' counts could not be loaded (the counts then stay empty, never "(0)").
  */
 (function () {
   "use strict";
@@ -77,6 +84,26 @@
       filterTotals.catch(function () { filterTotals = null; });
     }
     return filterTotals;
+  }
+
+  // -- saying when the page has finished (data-pb-state) ---------------------------------------------------------
+
+  var pending = 0;
+  function begin() {
+    pending += 1;
+    root.setAttribute("data-pb-state", "bezig");
+  }
+  function end() {
+    pending -= 1;
+    if (!pending) root.setAttribute("data-pb-state", failure && !failure.hidden ? "fout" : "klaar");
+  }
+  function track(work) {
+    begin();
+    return work.then(end, function (error) { end(); throw error; });
+  }
+
+  function countsShown(shown) {
+    if (panel) panel.setAttribute("data-pb-tellingen", shown ? "ja" : "nee");
   }
 
   // -- state: the form and the address ---------------------------------------------------------------------------
@@ -237,6 +264,7 @@
           box.parentNode.classList.toggle("pb-keuze--leeg", count === 0);
         });
       });
+      countsShown(true);
     }, function () {
       // Counts are an extra: without them the results shown still stand.
     });
@@ -267,9 +295,9 @@
       list.hidden = true;
       if (moreButton) moreButton.hidden = true;
       status.textContent = "";
-      return loadEngine().then(function (pagefind) { return showCounts(state, null, pagefind); }).catch(showFailure);
+      return track(loadEngine().then(function (pagefind) { return showCounts(state, null, pagefind); }).catch(showFailure));
     }
-    return loadEngine().then(function (pagefind) {
+    return track(loadEngine().then(function (pagefind) {
       return pagefind.search(state.q || null, { filters: filters }).then(function (response) {
         if (mine !== generation) return null;
         current = response;
@@ -281,7 +309,7 @@
           return showCounts(state, response, pagefind);
         });
       });
-    }).catch(showFailure);
+    }).catch(showFailure));
   }
 
   // -- wiring ----------------------------------------------------------------------------------------------------
@@ -294,40 +322,53 @@
       var first = openedByAddress;
       openedByAddress = false;
       if (panel.open && !filterTotals) {
-        loadFilters().then(function () { return search(stateFromForm()); }, function () {
+        track(loadFilters().then(function () { return search(stateFromForm()); }, function () {
+          countsShown(false);
           if (first) return search(stateFromForm());  // the results for the address, without counts
-        });
+        }));
       } else if (first) {
         search(stateFromForm());
       }
+      if (first) end();
     });
   }
 
   var initial = stateFromAddress();
   writeForm(initial);
   if (panel && chosenCount(initial)) {
+    begin();  // ended by the toggle event, which loads the filters and searches
     openedByAddress = true;
-    panel.open = true;  // the toggle event loads the filters and searches
+    panel.open = true;
   } else {
     search(initial);
   }
   if (!initial.q) input.focus();
 
+  // From the first key typed the page is busy: the search follows after a pause.
   var typing = null;
-  input.addEventListener("input", function () {
+  function stopTyping() {
+    if (typing === null) return;
     window.clearTimeout(typing);
+    typing = null;
+    end();
+  }
+  input.addEventListener("input", function () {
+    if (typing === null) begin();
+    else window.clearTimeout(typing);
     typing = window.setTimeout(function () {
+      typing = null;
       var state = stateFromForm();
       window.history.replaceState(null, "", address(state));
       search(state);
+      end();
     }, TYPING_PAUSE);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    window.clearTimeout(typing);
     var state = stateFromForm();
     window.history.pushState(null, "", address(state));
     search(state);
+    stopTyping();
   });
   form.addEventListener("change", function (event) {
     if (event.target === input) return;
@@ -356,7 +397,7 @@
   }
   if (moreButton) {
     moreButton.addEventListener("click", function () {
-      if (current) showNext(MORE, true).catch(showFailure);
+      if (current) track(showNext(MORE, true).catch(showFailure));
     });
   }
   window.addEventListener("popstate", function () {
