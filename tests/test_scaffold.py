@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import PRAKTIJKBANK, run
+from .conftest import PRAKTIJKBANK, REPO, run
 
 Check = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -36,11 +36,29 @@ def test_new_practice_has_every_field_and_passes_once_filled_in(empty_project: P
 
     first = check(f"practices/{path.name}", cwd=empty_project)
     assert first.returncode == 1
-    assert [line.split(": fout: ")[1][:24] for line in first.stdout.splitlines() if ": fout: " in line] == ["samenvatting: is leeg. V"]
+    assert [line.split(": fout: ")[1][:24] for line in first.stdout.splitlines() if ": fout: " in line] == [
+        "samenvatting: is leeg. V", "het verhaal is nog de vo"]  # the example story would otherwise be published
 
-    path.write_text(text.replace('samenvatting: ""', "samenvatting: Een buurtteam dat met inwoners leert eerder te helpen."),
-                    encoding="utf-8")
+    text = text.replace('samenvatting: ""', "samenvatting: Een buurtteam dat met inwoners leert eerder te helpen.")
+    path.write_text(text, encoding="utf-8")
+    second = check(f"practices/{path.name}", cwd=empty_project)
+    assert second.returncode == 1 and "voorbeeldtekst van 'praktijkbank nieuw'" in second.stdout
+    story_line = next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith("Vertel hier het verhaal"))
+    assert f"{path.name}:{story_line}:1: fout:" in second.stdout
+
+    front_matter = text[: text.index("\n---\n") + len("\n---\n")]
+    path.write_text(front_matter + "\nHet begon in de wijk.\n", encoding="utf-8")
     assert check(f"practices/{path.name}", cwd=empty_project).returncode == 0
+
+
+def test_new_outside_a_site_says_where_to_run_it(tmp_path: Path) -> None:
+    result = nieuw("Elders", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Er staat geen mkdocs.yml in deze map" in result.stderr and "--schema" in result.stderr
+    schema = REPO / "schema" / "praktijkvoorbeeld.schema.json"
+    made = nieuw("Elders", "--schema", str(schema), "--map", ".", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert f"praktijkbank check --schema {schema} elders.md" in made.stdout  # the command works as printed
 
 
 def test_new_practice_never_overwrites(empty_project: Path) -> None:

@@ -20,12 +20,21 @@ _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\(|\[)")
 _INLINE_LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+#: The story that ``praktijkbank nieuw`` writes as an example. Left in place it would be published as the practice's
+#: story, so it is an error until it is replaced or removed.
+STORY_PLACEHOLDER = (
+    "Vertel hier het verhaal van de praktijk in gewone tekst. Begin een nieuwe alinea met een lege regel.\n"
+    "Een tussenkopje maak je met ## ervoor, een link met [tekst](https://...)."
+)
+_PLACEHOLDER_START = STORY_PLACEHOLDER.split(".")[0]
 _ALLOWED_LINK = re.compile(r"^(https?://[^\s/?#]+|mailto:[^@\s]+@[^@\s]+|#[^\s]*)", re.IGNORECASE)
 
 
 def check_body(body: str, path: str, first_line: int) -> list[Finding]:
     """Every problem in the Markdown body, located in the original file."""
     findings: list[Finding] = []
+    if _PLACEHOLDER_START in body:
+        findings.append(_placeholder(body, path, first_line))
     if "<" not in body and "[" not in body:
         return findings  # every rule below needs a '<' (HTML, autolinks) or a '[' (links, images)
     fence: str | None = None
@@ -46,6 +55,13 @@ def check_body(body: str, path: str, first_line: int) -> list[Finding]:
         line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw_line)
         findings.extend(_check_line(line, path, line_number))
     return findings
+
+
+def _placeholder(body: str, path: str, first_line: int) -> Finding:
+    offset = body[: body.index(_PLACEHOLDER_START)].count("\n")
+    return Finding(path, first_line + offset, 1, Severity.ERROR, "", "het verhaal is nog de voorbeeldtekst van 'praktijkbank nieuw'",
+                   "Vervang die regels door het verhaal van de praktijk, of haal ze weg: zonder verhaal mag ook.",
+                   "verhaal-voorbeeldtekst")
 
 
 def _check_line(line: str, path: str, line_number: int) -> list[Finding]:

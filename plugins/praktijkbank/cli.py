@@ -96,9 +96,12 @@ def run_new(args: argparse.Namespace) -> int:
 
     try:
         settings = read_settings(args.config_file)
-        schema = Schema.load(args.schema or settings.schema)
-    except (ProjectError, SchemaError) as exc:
+    except ProjectError as exc:
         return _usage_error(str(exc))
+    try:
+        schema = Schema.load(args.schema or settings.schema)
+    except SchemaError as exc:
+        return _usage_error(str(exc) if args.schema else settings.explain_missing_schema(str(exc)))
     folder = args.map or Path(display_path(settings.practices_dir, Path.cwd()))
     try:
         path = write_new_practice(folder, args.titel, schema, make_environment())
@@ -110,7 +113,9 @@ def run_new(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     shown = display_path(path, Path.cwd())
     print(f"Nieuw praktijkvoorbeeld: {shown}")
-    print(f"Vul de samenvatting en wat je verder weet in, en controleer het bestand met: praktijkbank check {shown}")
+    options = "".join(f" {flag} {value}" for flag, value in (("-c", args.config_file), ("--schema", args.schema)) if value)
+    print(f"Vul de samenvatting, het verhaal en wat je verder weet in, en controleer het bestand met: "
+          f"praktijkbank check{options} {shown}")
     return EXIT_OK
 
 
@@ -128,7 +133,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         schema = Schema.load(schema_path)
     except SchemaError as exc:
-        return _usage_error(str(exc))
+        return _usage_error(str(exc) if args.schema else settings.explain_missing_schema(str(exc)))
     paths = list(args.paths) or [settings.practices_dir]
     missing = [p for p in paths if not p.exists()]
     if missing:

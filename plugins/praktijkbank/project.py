@@ -27,6 +27,14 @@ class ProjectSettings:
     root: Path
     practices_dir: Path
     schema: Path
+    config_file: Path | None = None  # None: no mkdocs.yml was found, these are the defaults
+
+    def explain_missing_schema(self, message: str) -> str:
+        """A missing schema's message, with the likely cause when no ``mkdocs.yml`` was found."""
+        if self.config_file is not None:
+            return message
+        return (f"{message}. Er staat geen mkdocs.yml in deze map: ga naar de map van de site (waar mkdocs.yml staat), "
+                "of geef het schema op met --schema")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -73,4 +81,5 @@ def read_settings(config_file: Path | None) -> ProjectSettings:
         root,
         root / str(options.get("practices_dir") or DEFAULT_PRACTICES_DIR),
         root / str(options.get("schema") or DEFAULT_SCHEMA),
+        path,
     )

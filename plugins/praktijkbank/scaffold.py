@@ -2,7 +2,8 @@
 
 Generated from the schema, the template can never drift from what ``check`` accepts. Optional fields are
 left empty (which counts as not filled in); the required title and date are filled in, the required summary
-is left for the contributor, so the new file passes ``check`` as soon as the required fields are written.
+is left for the contributor, and the example story (``body.STORY_PLACEHOLDER``) is an error until it is replaced
+or removed: the new file passes ``check`` once the summary and the story are the contributor's own.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from .body import STORY_PLACEHOLDER
 from .schema import Schema
 from .slugs import is_reserved, slugify
 
@@ -128,7 +130,7 @@ def template_fields(schema: Schema, title: str, today: datetime.date) -> list[Te
 
 def render_new_practice(env: jinja2.Environment, schema: Schema, title: str, today: datetime.date) -> str:
     template = env.get_template("praktijkbank/nieuw.md.j2")
-    return template.render(fields=template_fields(schema, title, today), title=title)
+    return template.render(fields=template_fields(schema, title, today), title=title, story_placeholder=STORY_PLACEHOLDER)
 
 
 def write_new_practice(folder: Path, title: str, schema: Schema, env: jinja2.Environment,
