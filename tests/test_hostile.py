@@ -60,6 +60,8 @@ def hostile_practice(schema: dict[str, Any]) -> dict[str, Any]:
             return {key: fill(child) for key, child in node.get("properties", {}).items()}
         if kind == "array":
             return [fill(node["items"])]
+        if kind == "integer":
+            return node.get("minimum", 1)
         if node.get("format") == "date":
             return "2026-01-01"
         if "pattern" in node and node["pattern"] != "\\S":
@@ -68,6 +70,7 @@ def hostile_practice(schema: dict[str, Any]) -> dict[str, Any]:
 
     data = fill(schema)
     data["samenvatting"] = (PAYLOAD + " vijandig")[:400]
+    data["netwerktype"] = "anders"  # so that the hostile name of the other form is shown too
     return data
 
 
