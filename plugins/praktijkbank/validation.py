@@ -161,6 +161,9 @@ class _Explainer:
             suggestion = _closest(str(value), allowed, labels={c.label: c.value for c in choices})
             hint = f"Bedoel je '{suggestion}'? " if suggestion else ""
             hint += f"Kies uit: {', '.join(allowed)}."
+            other = _other_choice(field_path, allowed, self.schema)
+            if other and not suggestion:
+                hint += f" Past geen enkele? Kies '{other}' en noem de vorm bij '{field_path[-1]}_{other}:'."
             return self._finding(field_path, f"{_quote(value)} is geen toegestane waarde", hint, "onbekende-waarde")
         if isinstance(value, str) and not value.strip() and kind in ("minLength", "pattern"):
             return self._finding(field_path, "is leeg", _empty_hint(field_path, self.schema), "leeg")
@@ -216,6 +219,8 @@ class _Explainer:
                 hint = "Staat er een ': ' in de tekst? Zet de hele tekst dan tussen aanhalingstekens."
         elif expected_type == "array":
             hint = "Zet elk item op een eigen regel, ingesprongen en beginnend met '- '."
+        elif expected_type in ("integer", "number"):
+            hint = str(node.get("x-hint", "")) or "Schrijf alleen cijfers, zonder aanhalingstekens."
         elif expected_type == "object":
             properties = list(node.get("properties", {}))
             required = node.get("required", [])
@@ -228,6 +233,13 @@ class _Explainer:
             elif properties:
                 hint = f"Zet de velden ({', '.join(properties)}) ingesprongen onder deze regel."
         return self._finding(field_path, message, hint, "type")
+
+
+def _other_choice(field_path: Path, allowed: list[str], schema: Schema) -> str | None:
+    """'anders', when the vocabulary has it and a free field ``<field>_anders`` beside it names what it is."""
+    if not field_path or not isinstance(field_path[-1], str) or "anders" not in allowed:
+        return None
+    return "anders" if schema.subschema((*field_path[:-1], f"{field_path[-1]}_anders")) else None
 
 
 _BARE_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
