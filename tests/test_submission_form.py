@@ -285,3 +285,27 @@ def test_github_link_opens_a_new_file_with_the_content(context, github_site_url:
     assert query["filename"] == ["practices/buurtkamer-de-kade-1-in-zeeland.md"]
     assert query["value"] == [text]
     assert not set(href) & set('"# \n')  # every special character is encoded
+
+
+@pytest.mark.browser
+def test_personal_data_blocks_the_github_hand_off_and_says_why(context, github_site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(github_site_url)
+    page.locator("#pb-veld-titel").fill("Buurtnetwerk met een naam erin")
+    page.locator("#pb-veld-samenvatting").fill("Bel mevrouw op 06-12345678 of mail jan.jansen@gemeente.nl; BSN 111222333.")
+    page.locator("#pb-veld-contact-organisatie").fill("Gemeente Goes")
+    page.locator("#pb-veld-contact-email").fill("info@goes.nl")
+    page.locator("#pb-veld-verhaal").fill("Vragen? Mail info@goes.nl, dat mag.")
+    page.get_by_role("button", name="Maak het bestand").click()
+    box = page.locator("[data-pb-privacy]")
+    assert box.is_visible() and page.locator("[data-pb-github]").is_hidden() and page.locator("[data-pb-github-uitleg]").is_hidden()
+    items = box.locator("li").all_inner_texts()
+    assert len(items) == 3, items  # the phone number, the address and the BSN; the contact's own address may be repeated
+    assert any("06-12345678" in item for item in items) and any("111222333" in item for item in items)
+    assert "niet op GitHub openen" in box.inner_text()
+    page.screenshot(path=str(tmp_path / "privacy.png"), full_page=True)
+    box.locator("a").first.click()
+    assert page.evaluate("document.activeElement.id") == "pb-veld-samenvatting"
+    page.locator("#pb-veld-samenvatting").fill("Buren en professionals leren samen in de buurtkamer van Goes.")
+    page.get_by_role("button", name="Maak het bestand").click()
+    assert box.is_hidden() and page.locator("[data-pb-github]").is_visible()

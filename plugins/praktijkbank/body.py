@@ -10,6 +10,7 @@ what is in them is shown as text.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .findings import Finding, Severity, shorten
 
@@ -95,3 +96,19 @@ def _check_line(line: str, path: str, line_number: int) -> list[Finding]:
         add(definition.start(1), f"de link '{shorten(definition.group(1))}' is niet toegestaan in het verhaal",
             "Gebruik alleen links die beginnen met https://, http:// of mailto:.", "verhaal-link")
     return findings
+
+
+def browser_rules() -> dict[str, Any]:
+    """These rules for the submission form's script (``browserrules`` turns the patterns into JavaScript's):
+    the very patterns above, so that form and checker cannot disagree."""
+    return {
+        "fence": _FENCE,
+        "code_span": _CODE_SPAN,
+        "html": _HTML,
+        "autolink": _AUTOLINK,
+        "image": _IMAGE,
+        "inline_link": _INLINE_LINK,
+        "reference_definition": _REFERENCE_DEFINITION,
+        "allowed_link": _ALLOWED_LINK,
+        "placeholder": _PLACEHOLDER_START,
+    }

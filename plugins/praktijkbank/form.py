@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
+from .browserrules import browser_rules
 from .schema import Choice, Schema
 from .slugs import MAX_SLUG_LENGTH, reserved_names
 from .urls import relative_file_url, relative_url
@@ -204,6 +205,7 @@ def render_submission_page(env: jinja2.Environment, schema: Schema, src_uri: str
         "slug": {"max": MAX_SLUG_LENGTH, "reserved": reserved_names()},
         "folder": folder,
         "github": github_base,
+        "rules": browser_rules(),
     }
     template = env.get_template("praktijkbank/insturen.md.j2")
     return template.render(

@@ -233,3 +233,20 @@ def _texts(value: Any, field_path: Path) -> Iterator[tuple[Path, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _texts(item, (*field_path, index))
+
+
+def browser_rules() -> dict[str, Any]:
+    """These rules for the submission form's script (``browserrules`` turns the patterns into JavaScript's):
+    the very patterns above, so that form and checker cannot disagree."""
+    return {
+        "email": _EMAIL,
+        "phone": _PHONE,
+        "bsn": _BSN,
+        "many_digits": _MANY_DIGITS,
+        "personal_local_part": _PERSONAL_LOCAL_PART,
+        "general_words": list(_GENERAL_WORDS),
+        "exempt_keys": list(_EXEMPT_KEYS),
+        "contact": _CONTACT,
+        "own_details": list(_OWN_DETAILS),
+        "messages": dict(_MESSAGES),
+    }

@@ -134,6 +134,144 @@
     return "";
   }
 
+
+  /* -- the checker's privacy and story rules (privacy.py and body.py, handed over by browserrules.py) ---------- */
+
+  function regex(rule, extraFlags) { return new RegExp(rule.source, rule.flags + (extraFlags || "")); }
+
+  function passesElevenTest(digits) {
+    if (!/^[0-9]{9}$/.test(digits) || /^0+$/.test(digits)) return false;
+    var total = 0;
+    for (var i = 0; i < 8; i += 1) total += (9 - i) * Number(digits[i]);
+    return (total - Number(digits[8])) % 11 === 0;
+  }
+
+  function phoneKey(number) {
+    var text = number.trim();
+    var digits = text.replace(/\D/g, "");
+    if (text.charAt(0) === "+") digits = "00" + digits;
+    if (digits.indexOf("0031") === 0) digits = "0" + digits.slice(4);
+    return digits;
+  }
+
+  function PrivacyRules(rules) {
+    this.rules = rules;
+    this.email = regex(rules.email, "g");
+    this.phone = regex(rules.phone, "g");
+    this.bsn = regex(rules.bsn, "g");
+    this.manyDigits = regex(rules.many_digits);
+    this.personalLocal = regex(rules.personal_local_part);
+  }
+
+  // [{kind, found}] for every e-mail address, phone number and possible BSN in `text`, as privacy.find_personal_data.
+  PrivacyRules.prototype.find = function (text) {
+    var found = [];
+    var match;
+    if (text.indexOf("@") >= 0) {
+      this.email.lastIndex = 0;
+      while ((match = this.email.exec(text))) found.push({ kind: "email", found: match[0] });
+    }
+    if (!this.manyDigits.test(text)) return found;
+    var phones = [];
+    this.phone.lastIndex = 0;
+    while ((match = this.phone.exec(text))) {
+      phones.push([match.index, match.index + match[0].length]);
+      found.push({ kind: "telefoon", found: match[0].trim() });
+    }
+    this.bsn.lastIndex = 0;
+    while ((match = this.bsn.exec(text))) {
+      var start = match.index;
+      if (phones.some(function (span) { return span[0] <= start && start < span[1]; })) continue;
+      if (passesElevenTest(match[0].replace(/\D/g, ""))) found.push({ kind: "bsn", found: match[0] });
+    }
+    return found;
+  };
+
+  PrivacyRules.prototype.looksPersonal = function (address) {
+    var local = address.trim().split("@")[0].toLowerCase();
+    if (!this.personalLocal.test(local)) return false;
+    return !this.rules.general_words.some(function (word) { return local.indexOf(word) >= 0; });
+  };
+
+  PrivacyRules.prototype.isMobile = function (number) {
+    var key = phoneKey(number);
+    return key.length === 10 && key.indexOf("06") === 0;
+  };
+
+  // Is this finding exactly the contact's own address or number, which may be repeated anywhere?
+  PrivacyRules.prototype.isOwn = function (item, own) {
+    if (item.kind === "email") return Boolean(own.email) && item.found.toLowerCase() === own.email.toLowerCase();
+    return item.kind === "telefoon" && Boolean(own.telefoon) && phoneKey(item.found) === phoneKey(own.telefoon);
+  };
+
+  PrivacyRules.prototype.message = function (item) {
+    return this.rules.messages[item.kind].replace("{}", item.found);
+  };
+
+  // Problems of the story, as body.check_body: raw HTML, images, links other than http(s), mailto and anchors.
+  function StoryRules(rules) {
+    this.rules = rules;
+    this.fence = regex(rules.fence);
+    this.codeSpan = regex(rules.code_span, "g");
+    this.html = regex(rules.html, "g");
+    this.autolink = regex(rules.autolink, "g");
+    this.image = regex(rules.image, "g");
+    this.inlineLink = regex(rules.inline_link, "g");
+    this.definition = regex(rules.reference_definition);
+    this.allowed = regex(rules.allowed_link);
+  }
+
+  function matches(pattern, text) {
+    var found = [];
+    var match;
+    pattern.lastIndex = 0;
+    while ((match = pattern.exec(text))) {
+      found.push(match);
+      if (match[0] === "") pattern.lastIndex += 1;
+    }
+    return found;
+  }
+
+  StoryRules.prototype.problems = function (body) {
+    var self = this;
+    var problems = [];
+    if (body.indexOf(this.rules.placeholder) >= 0) {
+      problems.push("Het verhaal is nog de voorbeeldtekst van 'praktijkbank nieuw'. Vervang die door het verhaal van de praktijk, of haal ze weg.");
+    }
+    var fence = null;
+    body.split("\n").forEach(function (raw, index) {
+      var opening = self.fence.exec(raw);
+      if (fence !== null) {
+        if (opening && opening[1][0] === fence[0] && opening[1].length >= fence.length) fence = null;
+        return;
+      }
+      if (opening) { fence = opening[1]; return; }
+      if (/^( {4}|\t)/.test(raw) && !/^[-*+]/.test(raw.trim())) return;
+      if (raw.indexOf("<") < 0 && raw.indexOf("[") < 0) return;
+      var line = raw.replace(self.codeSpan, function (span) { return new Array(span.length + 1).join(" "); });
+      var where = "Regel " + (index + 1) + ": ";
+      var autolinks = matches(self.autolink, line);
+      autolinks.forEach(function (m) {
+        if (!self.allowed.test(m[1])) problems.push(where + "de link '" + m[1] + "' is niet toegestaan. Gebruik alleen links die beginnen met https://, http:// of mailto:.");
+      });
+      var tags = matches(self.html, line).filter(function (m) {
+        return !autolinks.some(function (a) { return a.index <= m.index && m.index < a.index + a[0].length; });
+      });
+      if (tags.length) problems.push(where + "HTML is niet toegestaan in het verhaal. Gebruik Markdown: **vet**, *schuin*, [tekst](https://...).");
+      matches(self.image, line).forEach(function () {
+        problems.push(where + "afbeeldingen zijn niet toegestaan in het verhaal. Verwijs met een gewone link naar de afbeelding.");
+      });
+      matches(self.inlineLink, line).forEach(function (m) {
+        if (!self.allowed.test(m[1])) problems.push(where + "de link '" + m[1] + "' is niet toegestaan. Gebruik alleen links die beginnen met https://, http:// of mailto:.");
+      });
+      var definition = self.definition.exec(line);
+      if (definition && !self.allowed.test(definition[1])) {
+        problems.push(where + "de link '" + definition[1] + "' is niet toegestaan. Gebruik alleen links die beginnen met https://, http:// of mailto:.");
+      }
+    });
+    return problems;
+  };
+
   function SubmissionForm(root, spec) {
     this.root = root;
     this.spec = spec;
@@ -144,6 +282,10 @@
     this.counter = 0;
     this.text = "";
     this.slug = "";
+    this.privacyRules = new PrivacyRules(spec.rules.privacy);
+    this.storyRules = new StoryRules(spec.rules.body);
+    this.own = {};
+    this.privacy = [];
   }
 
   SubmissionForm.prototype.start = function () {
@@ -168,11 +310,13 @@
     this.root.querySelector("[data-pb-wis]").addEventListener("click", function () { self.clearDraft(); });
     this.root.querySelector("[data-pb-download]").addEventListener("click", function () { self.download(); });
     this.root.querySelector("[data-pb-kopieer]").addEventListener("click", function () { self.copy(); });
-    this.summary.addEventListener("click", function (event) {
-      var link = event.target.closest("a[data-pb-doel]");
-      if (!link) return;
-      event.preventDefault();
-      self.focusField(link.getAttribute("data-pb-doel"));
+    [this.summary, this.output.querySelector("[data-pb-privacy]")].forEach(function (list) {
+      list.addEventListener("click", function (event) {
+        var link = event.target.closest("a[data-pb-doel]");
+        if (!link) return;
+        event.preventDefault();
+        self.focusField(link.getAttribute("data-pb-doel"));
+      });
     });
   };
 
@@ -334,6 +478,7 @@
       }
       var linesMessage = checkLines(field, lines);
       if (linesMessage) problem(linesMessage);
+      lines.forEach(function (line) { self.notePrivacy(field, id, line); });
       return lines;
     }
     var text = clean(raw);
@@ -351,7 +496,44 @@
     }
     var message = checkText(field, text);
     if (message) problem(message);
+    this.notePrivacy(field, id, text);
     return text;
+  };
+
+  // Personal data in a field's text, as `praktijkbank check` warns about it (privacy.check_privacy).
+  SubmissionForm.prototype.notePrivacy = function (field, id, text) {
+    var rules = this.spec.rules.privacy;
+    if (rules.exempt_keys.indexOf(field.key) >= 0) return;
+    if (rules.own_details.some(function (kind) { return field.path === rules.contact + "." + kind; })) return;
+    var self = this;
+    this.privacyRules.find(text).forEach(function (item) {
+      if (self.privacyRules.isOwn(item, self.own)) return;
+      self.privacy.push({ id: id, title: field.title, message: self.privacyRules.message(item) });
+    });
+  };
+
+  // The contact's own address and number (general ones of the organisation), the story, and what the fields held.
+  SubmissionForm.prototype.checkPrivacy = function (raw) {
+    var rules = this.spec.rules.privacy;
+    var contact = this.findField(rules.contact);
+    var self = this;
+    if (contact) {
+      contact.children.forEach(function (child) {
+        var value = self.own[child.key];
+        if (!value) return;
+        if (child.key === "email" && self.privacyRules.looksPersonal(value)) {
+          self.privacy.push({ id: child.id, title: child.title, message: "lijkt een persoonlijk e-mailadres (" + value + "). Gebruik een algemeen adres van de organisatie, zoals info@..." });
+        }
+        if (child.key === "telefoon" && self.privacyRules.isMobile(value)) {
+          self.privacy.push({ id: child.id, title: child.title, message: "lijkt een mobiel nummer van een persoon (" + value + "). Gebruik het algemene nummer van de organisatie." });
+        }
+      });
+    }
+    clean(raw.body).split("\n").forEach(function (line) {
+      self.privacyRules.find(line).forEach(function (item) {
+        if (!self.privacyRules.isOwn(item, self.own)) self.privacy.push({ id: BODY_ID, title: "Het verhaal", message: self.privacyRules.message(item) });
+      });
+    });
   };
 
   SubmissionForm.prototype.collect = function () {
@@ -403,10 +585,18 @@
     var raw = this.collect();
     var errors = [];
     var data = {};
+    var contactRaw = raw.fields[this.spec.rules.privacy.contact] || {};
+    this.own = {};
+    this.spec.rules.privacy.own_details.forEach(function (kind) { if (clean(contactRaw[kind])) self.own[kind] = clean(contactRaw[kind]); });
+    this.privacy = [];
     this.spec.fields.forEach(function (field) {
       var value = self.check(field, raw.fields[field.key], "", true, errors);
       if (value !== undefined) data[field.key] = value;
     });
+    this.storyRules.problems(clean(raw.body)).forEach(function (message) {
+      errors.push({ id: BODY_ID, target: BODY_ID, title: "Het verhaal", message: message });
+    });
+    this.checkPrivacy(raw);
     var title = this.findField("titel");
     this.slug = data.titel ? slugify(data.titel, this.spec.slug.max) : "";
     if (data.titel && (!this.slug || this.spec.slug.reserved.indexOf(this.slug) >= 0)) {
@@ -430,7 +620,10 @@
   SubmissionForm.prototype.showOutput = function () {
     this.output.querySelector("[data-pb-voorbeeld]").textContent = this.text;
     this.output.querySelector("[data-pb-bestandsnaam]").textContent = this.fileName();
+    this.showPrivacy();
     var github = this.output.querySelector("[data-pb-github]");
+    var blocked = this.privacy.length > 0;  // GitHub would make the text public at once
+    all(this.output, "[data-pb-github], [data-pb-github-uitleg]").forEach(function (element) { element.hidden = blocked; });
     if (github && this.spec.github) {
       var path = (this.spec.folder ? this.spec.folder + "/" : "") + this.fileName();
       github.href = this.spec.github + "?filename=" + path.split("/").map(encodeURIComponent).join("/") +
@@ -439,6 +632,24 @@
     }
     this.output.hidden = false;
     this.output.focus();
+  };
+
+  // What looks like personal data: listed with links to the fields, and the reason the GitHub button is gone.
+  SubmissionForm.prototype.showPrivacy = function () {
+    var box = this.output.querySelector("[data-pb-privacy]");
+    var list = box.querySelector("ul");
+    list.textContent = "";
+    this.privacy.forEach(function (problem) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + problem.id;
+      link.setAttribute("data-pb-doel", problem.id);
+      link.textContent = problem.title + ": " + problem.message;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    box.hidden = this.privacy.length === 0;
+    this.output.setAttribute("data-pb-privacy-aantal", String(this.privacy.length));
   };
 
   SubmissionForm.prototype.download = function () {
