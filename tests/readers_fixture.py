@@ -7,18 +7,18 @@ from pathlib import Path
 import yaml
 
 PRACTICES: dict[str, dict[str, object]] = {
-    "wijk-utrecht": {"titel": "Wijkleergroep Utrecht", "plaats": "Utrecht", "regio": "utrecht", "themas": ["sociale-basis"],
+    "wijk-utrecht": {"titel": "Wijkleergroep Utrecht", "plaats": "Utrecht", "regio": ["utrecht"], "themas": ["sociale-basis"],
                      "netwerktype": "leergroep", "doelgroepen": ["jongeren"], "bijgewerkt": "2026-05-01",
                      "perspectieven": {"inwoners": "Bewoners denken mee."}},
-    "lab-amersfoort": {"titel": "Veiligheidslab Amersfoort", "plaats": "Amersfoort", "regio": "utrecht",
+    "lab-amersfoort": {"titel": "Veiligheidslab Amersfoort", "plaats": "Amersfoort", "regio": ["utrecht"],
                        "themas": ["sociale-basis", "veiligheid"], "netwerktype": "living-lab", "doelgroepen": ["gezinnen"],
                        "bijgewerkt": "2026-04-01", "waarden": {"veiligheid": "Veilig leren staat voorop."}},
-    "leergroep-goes": {"titel": "Leergroep veilig thuis Goes", "plaats": "Goes", "regio": "zeeland", "themas": ["veiligheid"],
+    "leergroep-goes": {"titel": "Leergroep veilig thuis Goes", "plaats": "Goes", "regio": ["zeeland"], "themas": ["veiligheid"],
                        "netwerktype": "leergroep", "doelgroepen": ["jongeren", "gezinnen"], "bijgewerkt": "2026-03-01"},
-    "digitaal-middelburg": {"titel": "Digitale doorbraak", "plaats": "Middelburg", "regio": "zeeland",
+    "digitaal-middelburg": {"titel": "Digitale doorbraak", "plaats": "Middelburg", "regio": ["zeeland"],
                             "themas": ["digitalisering"], "netwerktype": "doorbraak", "doelgroepen": ["ouderen"],
                             "bijgewerkt": "2026-02-01"},
-    "armoede-zwolle": {"titel": "Armoedenetwerk Zwolle", "plaats": "Zwolle", "regio": "overijssel",
+    "armoede-zwolle": {"titel": "Armoedenetwerk Zwolle", "plaats": "Zwolle", "regio": ["overijssel"],
                        "themas": ["bestaanszekerheid"], "netwerktype": "community-of-practice", "doelgroepen": ["volwassenen"],
                        "bijgewerkt": "2026-01-01", "status": "lopend"},
 }

@@ -57,11 +57,12 @@ def test_practice_page_shows_checklist_structure(browser, site_url: str) -> None
     page.goto(site_url + "praktijken/leerwerkgemeenschap-geestverwanten/")
     assert heading(page.locator("h1").inner_text()) == "Leerwerkgemeenschap Geestverwanten"
     headings = page.locator("article h2").all_inner_texts()
-    assert [heading(h) for h in headings][:3] == ["Waarom", "Hoe", "Waarden"]
-    summary = page.locator("details.pb-volledigheid summary")
-    assert "4 van 12 onderdelen van de checklist beschreven" in summary.inner_text()
-    summary.click()
-    assert page.locator(".pb-checklist .pb-ontbreekt").count() == 8
+    assert [heading(h) for h in headings][:3] == ["Het verhaal", "Waarom", "Hoe"]
+    # 4 of 12 parts: said in plain sight, not folded away.
+    notice = page.locator(".pb-volledigheid--beperkt")
+    assert notice.is_visible()
+    assert "4 van de 12 onderdelen van de checklist zijn ingevuld" in notice.inner_text()
+    assert "Nog niet beschreven: Bijdrage aan de transformatie" in notice.inner_text()
     page.close()
 
 

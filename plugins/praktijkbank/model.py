@@ -33,6 +33,11 @@ class Completeness:
     def missing(self) -> list[str]:
         return [part.title for part in self.parts if not part.described]
 
+    @property
+    def limited(self) -> bool:
+        """Fewer than half of the parts described: the page and the worksheet say so in plain sight."""
+        return self.described * 2 < self.total
+
     def summary(self) -> str:
         """``"7 van 12 onderdelen van de checklist beschreven"``."""
         return f"{self.described} van {self.total} onderdelen van de checklist beschreven"

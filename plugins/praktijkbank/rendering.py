@@ -18,15 +18,15 @@ from typing import Any
 
 import jinja2
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from . import forked
+from . import forked, textmarkup
 from .findings import Finding
 from .memo import IdentityMemo
 from .model import BrokenPractice, Practice
 from .schema import Schema
 from .urls import relative_file_url, relative_url
-from .views import SEARCH_FILTERS, SiteView, facet_src
+from .views import SEARCH_FILTERS, SiteView, dutch_date, facet_src
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -49,11 +49,90 @@ def md_inline(value: Any) -> Markup:
 
 
 def paragraphs(value: Any) -> Markup:
-    """Plain text to escaped HTML paragraphs: blank lines separate paragraphs, single line breaks are kept."""
-    text = _CONTROL.sub("", str(value)).strip()
-    blocks = [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
-    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in block.split("\n")))
-                           for block in blocks)
+    """A text field as escaped HTML: paragraphs and lists, bold, italic and safe links (see ``textmarkup``)."""
+    return textmarkup.to_html(str(value))
+
+
+def inline_text(value: Any) -> Markup:
+    """A short text (an item of a list) as escaped HTML with bold, italic and safe links, but no paragraphs."""
+    return textmarkup.inline(str(value).strip())
+
+
+_SAFE_LINK = re.compile(r"^(https?://[^\s/?#]+[^\s]*|mailto:[^@\s]+@[^@\s]+)$", re.IGNORECASE)
+
+
+def link_target(value: Any) -> str | None:
+    """A link from the front-matter, if it is http(s) or mailto (as the schema demands); otherwise None.
+
+    Validation refuses other links already; templates check again, so an ``href`` never holds ``javascript:``.
+    """
+    text = plain(value).strip()
+    return text if _SAFE_LINK.match(text) else None
+
+
+def tel_href(value: Any) -> str:
+    """``088 123 4567`` -> ``tel:0881234567``; a leading ``+`` stays (``tel:+5997171234``)."""
+    text = plain(value).strip()
+    return ("tel:+" if text.startswith("+") else "tel:") + re.sub(r"[^0-9]", "", text)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"^ {0,3}([-*_])( {0,2}\1){2,}[ \t]*$")
+
+
+def nest_headings(markdown: str, top: int = 3) -> str:
+    """The story's Markdown with its headings moved so that the highest becomes level ``top``.
+
+    The story sits under a heading of the page ("Het verhaal"); its own ``## Kopjes`` must nest under it, so that
+    the table of contents shows them inside the story. Headings in code blocks stay as they are; underlined
+    (setext) headings become ``#`` headings at their new level. Nothing deeper than level 6.
+    """
+    lines = markdown.split("\n")
+    found: list[tuple[int, int, bool]] = []  # (line, level, setext)
+    fence: str | None = None
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            found.append((number, len(atx.group(2)), False))
+            continue
+        underline = _SETEXT.match(line)
+        if underline and number > 0 and _setext_text(lines, number - 1):
+            found.append((number - 1, 1 if underline.group(1)[0] == "=" else 2, True))
+    if not found:
+        return markdown
+    shift = top - min(level for _, level, _ in found)
+    if shift == 0:
+        return markdown
+    for number, level, setext in found:
+        hashes = "#" * max(1, min(6, level + shift))
+        if setext:
+            lines[number] = f"{hashes} {lines[number].strip()}"
+            lines[number + 1] = ""
+        else:
+            atx = _ATX.match(lines[number])
+            assert atx is not None
+            lines[number] = atx.group(1) + hashes + lines[number][atx.end():]
+    return "\n".join(lines)
+
+
+def _setext_text(lines: list[str], number: int) -> bool:
+    """Whether line ``number`` is the text of an underlined heading: the first line of a paragraph, no other block."""
+    line = lines[number]
+    if not line.strip() or line.startswith(("    ", "\t")) or _ATX.match(line) or _RULE.match(line):
+        return False
+    if re.match(r"^ {0,3}([-*+>]|\d{1,9}[.)])(\s|$)", line):
+        return False
+    return number == 0 or not lines[number - 1].strip() or bool(_RULE.match(lines[number - 1]) or _ATX.match(lines[number - 1]))
 
 
 def plain(value: Any) -> str:
@@ -115,8 +194,9 @@ def make_environment(override_dirs: Sequence[str | Path] = ()) -> jinja2.Environ
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md_inline=md_inline, paragraphs=paragraphs, plain=plain, raw_attribute=raw_attribute,
-                       yaml_example=yaml_example)
+    env.filters.update(md_inline=md_inline, paragraphs=paragraphs, inline_text=inline_text, plain=plain,
+                       raw_attribute=raw_attribute, yaml_example=yaml_example, link_target=link_target, tel_href=tel_href,
+                       dutch_date=dutch_date, nest_headings=nest_headings)
     return env
 
 
@@ -144,6 +224,8 @@ class Renderer:
         self.url_prefix = url_prefix.strip("/")
         self.use_directory_urls = use_directory_urls
         self.contribute_page = contribute_page
+        #: How contributors send a practice in (``form.SubmissionRoutes``), for the ``insturen`` block.
+        self.routes: Any = None
         # Given a slug, the output paths of its worksheet and worksheet PDF (None where there is none).
         self.worksheet_paths = worksheet_paths or (lambda slug: (None, None))
         # A nonce that lasts as long as the memo, so that an unchanged page gives the very same Markdown.
@@ -288,6 +370,8 @@ class Renderer:
         if name == "nieuwste":
             return self._render("blok-nieuwste.md.j2", src_uri, practices=self.site.cards(self.site.practices[:NEWEST]),
                                 total=len(self.site.practices))
+        if name == "insturen":
+            return self._render("blok-insturen.md.j2", src_uri, routes=self.routes)
         if name == "themas":
             facet = next((f for f in self.site.facets if f.definition.field == "themas"), None)
             return self._render("blok-themas.md.j2", src_uri, facet=facet)

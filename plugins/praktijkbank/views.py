@@ -18,15 +18,24 @@ MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "november", "december"]
 
 #: The front-matter fields shown as characteristics on a practice page, in this order.
-FACET_KEYS = ("plaats", "regio", "netwerktype", "themas", "doelgroepen", "status", "periode", "organisaties",
-              "perspectieven", "waarden")
+FACET_KEYS = ("plaats", "regio", "netwerktype", "themas", "doelgroepen", "omvang", "ritme", "status", "periode",
+              "organisaties", "financiers", "perspectieven", "waarden")
+#: The network type whose own name (``netwerktype_anders``) is shown beside its label.
+OTHER_TYPE = "anders"
+#: Statuses of a practice that no longer runs: a period without an end then says when it began, not "sinds".
+ENDED = ("afgerond", "gestopt", "opgegaan")
+#: How a page names the counts of ``omvang``: (singular, plural). A count the schema adds later is named after
+#: its title ("Aantal buurten" -> "buurten").
+SCALE_UNITS = {"deelnemers": ("deelnemer", "deelnemers"), "teams": ("team", "teams"),
+               "groepen": ("groep of project", "groepen of projecten"),
+               "organisaties": ("organisatie", "organisaties"), "gemeenten": ("gemeente", "gemeenten")}
 #: The facets a reader can narrow a search by, in the order the search page shows them.
 SEARCH_FILTERS = ("themas", "netwerktype", "regio", "doelgroepen")
 
 
 def dutch_date(iso: str) -> str:
-    """``2026-03-05`` -> ``5 maart 2026``; ``2019-09`` -> ``september 2019``; ``2019`` -> ``2019``."""
-    parts = iso.split("-")
+    """``2026-03-05`` -> ``5 maart 2026``; ``2019-09`` -> ``september 2019``; ``2019`` and ``najaar 2019`` stay."""
+    parts = str(iso).split("-")
     try:
         if len(parts) == 3:
             return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
@@ -50,13 +59,42 @@ class Link:
     search_filter: str | None = None
 
 
+def dutch_number(number: int) -> str:
+    """``1500`` -> ``1.500``: thousands separated by a dot, as Dutch readers write them."""
+    return f"{number:,}".replace(",", ".")
+
+
+def scale_label(scale: Any, schema: Schema | None = None) -> str:
+    """The counts of ``omvang`` in words, in the schema's order: ``12 deelnemers, 3 teams en 1 gemeente``.
+
+    '' when there are none (only an explanation).
+    """
+    if not isinstance(scale, dict):
+        return ""
+    keys = list(schema.properties(("omvang",))) if schema is not None else list(SCALE_UNITS)
+    parts = []
+    for key in keys + [key for key in scale if key not in keys]:
+        count = scale.get(key)
+        if not isinstance(count, int) or isinstance(count, bool):
+            continue
+        fallback = str(schema.title(("omvang", key))) if schema is not None else key
+        name = fallback.removeprefix("Aantal ").strip().lower() or key
+        singular, plural = SCALE_UNITS.get(key, (name, name))
+        parts.append(f"{dutch_number(count)} {singular if count == 1 else plural}")
+    return " en ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
+
+
 @dataclass(frozen=True)
 class Characteristic:
-    """One row of a practice's characteristics (place, type, themes, …); values with a facet page link to it."""
+    """One row of a practice's characteristics (place, type, themes, …); values with a facet page link to it.
+
+    ``note`` is a short text shown below the values (the explanation of a practice's scale).
+    """
 
     key: str
     title: str
     values: tuple[Link, ...]
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +130,15 @@ class PracticeView:
     @property
     def updated(self) -> str:
         return dutch_date(self.practice.updated)
+
+    @property
+    def reviewed(self) -> tuple[str, str, str] | None:
+        """``(date, in Dutch, by whom)`` of the last review (``beoordeeld``); 'redactie' is this site's editors."""
+        review = self.value("beoordeeld")
+        if not isinstance(review, dict) or not review.get("op") or not is_filled(review.get("door")):
+            return None
+        by = " ".join(str(review["door"]).split())
+        return str(review["op"]), dutch_date(str(review["op"])), "de redactie" if by.casefold() == "redactie" else by
 
     def value(self, dotted: str) -> Any:
         value = lookup(self.practice.data, dotted)
@@ -157,11 +204,17 @@ class SiteView:
             if not is_filled(value):
                 continue
             definition = self.facet_defs.get(key)
+            note = None
             if key == "periode":
-                links: tuple[Link, ...] = (Link(period_label(value)),)
+                links: tuple[Link, ...] = (Link(period_label(value, practice.data.get("status"))),)
+            elif key == "omvang":
+                counts = scale_label(value, self.schema)
+                explanation = value.get("toelichting") if isinstance(value, dict) else None
+                links = (Link(counts or str(explanation)),)
+                note = str(explanation) if counts and is_filled(explanation) else None
             elif definition is not None:
                 searchable = key in SEARCH_FILTERS
-                links = tuple(Link(self._facet_label(key, v), facet_src(definition.segment, v),
+                links = tuple(Link(self._facet_label(practice, key, v), facet_src(definition.segment, v),
                                    f"{definition.segment}:{v}" if searchable else None)
                               for v in facets.values_of(practice, definition))
             elif isinstance(value, list):
@@ -169,12 +222,17 @@ class SiteView:
             else:
                 links = (Link(self.schema.label((key,), str(value))),)
             title = definition.plural if definition and key in ("perspectieven", "waarden") else self.schema.title((key,))
-            result.append(Characteristic(key, title, links))
+            result.append(Characteristic(key, title, links, note))
         return tuple(result)
 
-    def _facet_label(self, key: str, value: str) -> str:
+    def _facet_label(self, practice: Practice, key: str, value: str) -> str:
         if self.schema.choices((key,)):
-            return self.schema.label((key,), value)
+            label = self.schema.label((key,), value)
+            # 'Andere vorm' says little: the network's own name for its form goes with it.
+            other = practice.data.get("netwerktype_anders")
+            if key == "netwerktype" and value == OTHER_TYPE and is_filled(other):
+                return f"{label}: {' '.join(str(other).split())}"
+            return label
         return self.schema.title((key, value))
 
     def view(self, practice: Practice, with_related: bool = False) -> PracticeView:
@@ -223,11 +281,15 @@ class SiteView:
         return docs
 
 
-def period_label(period: dict[str, str]) -> str:
+def period_label(period: dict[str, str], status: Any = None) -> str:
+    """``september 2019 – najaar 2023``, ``sinds 12 september 2019``; a practice that ended without a known end
+    ``begonnen in 2019`` (not "sinds", which would say it still runs)."""
     start, end = period.get("van"), period.get("tot")
     if start and end:
-        return f"{dutch_date(start)} – {dutch_date(end)}"
+        return dutch_date(start) if start == end else f"{dutch_date(start)} – {dutch_date(end)}"
     if start:
+        if status in ENDED:
+            return f"begonnen {'op' if str(start).count('-') == 2 else 'in'} {dutch_date(start)}"
         return f"sinds {dutch_date(start)}"
     return f"tot {dutch_date(end)}" if end else ""
 
