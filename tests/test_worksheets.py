@@ -207,7 +207,7 @@ def very_long_practice() -> str:
         "titel": text(120, "Een heel lange titel over een leernetwerk dat alles tegelijk wil oplossen: "),
         "samenvatting": text(400, "Een samenvatting die tot het uiterste gaat. "),
         "plaats": text(100, "Ergens in de regio "),
-        "regio": "gelderland",
+        "regio": ["gelderland"],
         "bijgewerkt": "2026-01-15",
         "hoe": {
             "succesfactoren": [text(900, f"Succesfactor nummer {i}: ") for i in range(20)],

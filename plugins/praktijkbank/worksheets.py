@@ -24,8 +24,9 @@ from markupsafe import Markup
 
 from . import forked
 from .memo import IdentityMemo
+from .textmarkup import to_plain
 from .urls import page_url, relative_url
-from .views import PracticeView
+from .views import PracticeView, scale_label
 
 #: From this many practices on, worksheets are rendered in several processes.
 PARALLEL_MIN = 200
@@ -49,7 +50,9 @@ TRANSLATION_QUESTIONS: tuple[str, ...] = (
 
 TITLE_LONG = 70          # longer titles get a smaller type size
 SUMMARY_CHARS = 420      # the schema allows 400
+SUMMARY_BRIEF_CHARS = 240  # when a long title, summary and lists together leave too little room to write
 PLACE_CHARS = 90         # one line
+FACT_CHARS = 80          # the scale, the rhythm: each at most most of a line
 
 
 @dataclass(frozen=True)
@@ -155,8 +158,20 @@ def shorten_list(items: Sequence[Item], brevity: Brevity = BREVITY[0]) -> ShortL
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A short characteristic in the box with the practice, such as its scale or how often it meets."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
 class PracticeSummary:
-    """The practice at the top of its worksheet: who, where, what, and what helped or got in the way."""
+    """The practice at the top of its worksheet: who, where, what, and what helped or got in the way.
+
+    ``described`` of ``total`` checklist parts: a sheet of a practice that describes few of them says so, and
+    names the ``contact`` organisation to ask for more.
+    """
 
     slug: str
     title: str
@@ -164,10 +179,18 @@ class PracticeSummary:
     summary: str
     success: ShortList
     obstacles: ShortList
+    facts: tuple[Fact, ...] = ()
+    described: int = 0
+    total: int = 0
+    contact: str | None = None
 
     @property
     def long_title(self) -> bool:
         return len(self.title) > TITLE_LONG
+
+    @property
+    def limited(self) -> bool:
+        return self.described * 2 < self.total
 
 
 def summarize(practice: PracticeView) -> PracticeSummary:
@@ -176,25 +199,40 @@ def summarize(practice: PracticeView) -> PracticeSummary:
 
     Long lists are shortened more until the questions keep enough lines to write on.
     """
-    success = [Item(str(text)) for text in practice.items("hoe.succesfactoren")]
+    # Paper shows plain text: the texts' Markdown subset (lists, bold, links) is read as words (textmarkup.py).
+    success = [Item(to_plain(str(text))) for text in practice.items("hoe.succesfactoren")]
     if not success and practice.value("wat.waarom_het_werkt"):
-        success = [Item(str(practice.value("wat.waarom_het_werkt")))]
-    obstacles = [Item(str(item.get("knelpunt", "")), str(item["aanpak"]) if item.get("aanpak") else None)
+        success = [Item(to_plain(str(practice.value("wat.waarom_het_werkt"))))]
+    obstacles = [Item(to_plain(str(item.get("knelpunt", ""))), to_plain(str(item["aanpak"])) if item.get("aanpak") else None)
                  for item in practice.items("hoe.knelpunten") if isinstance(item, dict) and item.get("knelpunt")]
     if not obstacles and practice.value("wat.wat_nog_niet_werkt"):
-        obstacles = [Item(str(practice.value("wat.wat_nog_niet_werkt")))]
+        obstacles = [Item(to_plain(str(practice.value("wat.wat_nog_niet_werkt"))))]
     place = place_of(practice)
-    for brevity in BREVITY:
-        summary = PracticeSummary(
+    facts = facts_of(practice)
+    completeness = practice.completeness
+    organisation = practice.value("contact.organisatie")
+
+    def summarized(brevity: Brevity, summary_chars: int) -> PracticeSummary:
+        return PracticeSummary(
             slug=practice.slug,
             title=one_line(practice.title),
             place=place,
-            summary=shorten(practice.summary, SUMMARY_CHARS),
+            summary=shorten(practice.summary, summary_chars),
             success=shorten_list(success, brevity),
             obstacles=shorten_list(obstacles, brevity),
+            facts=facts,
+            described=completeness.described,
+            total=completeness.total,
+            contact=shorten(str(organisation), PLACE_CHARS) if organisation else None,
         )
+
+    for brevity in BREVITY:
+        summary = summarized(brevity, SUMMARY_CHARS)
         if sum(vars(room_for(summary)).values()) >= ENOUGH_LINES:
-            break
+            return summary
+    if free_lines(summary) < MIN_LINES * len(ROOM_WEIGHTS):
+        # Even the briefest lists leave less than two lines per question: the summary is shortened too (visibly).
+        summary = summarized(BREVITY[-1], SUMMARY_BRIEF_CHARS)
     return summary
 
 
@@ -203,36 +241,55 @@ def one_line(text: str) -> str:
 
 
 def place_of(practice: PracticeView) -> str | None:
-    """Place and province, as a sheet and the lists of sheets show where a practice is."""
-    region = practice.value("regio")
-    place = shorten(", ".join(part for part in (
-        str(practice.value("plaats") or ""),
-        practice.schema.label(("regio",), str(region)) if region else "",
-    ) if part.strip()), PLACE_CHARS)
+    """Place and provinces, as a sheet and the lists of sheets show where a practice is."""
+    regions = [practice.schema.label(("regio",), str(region)) for region in practice.items("regio")]
+    place = shorten(", ".join(part for part in (str(practice.value("plaats") or ""), *regions) if part.strip()),
+                    PLACE_CHARS)
     return place or None
+
+
+def facts_of(practice: PracticeView) -> tuple[Fact, ...]:
+    """How large the network is and how often it meets: what a facilitator weighs against their own practice."""
+    facts = []
+    scale = practice.value("omvang")
+    if isinstance(scale, dict):
+        # The counts say it shortest; only without them the explanation stands in.
+        text = scale_label(scale, practice.schema) or to_plain(str(scale.get("toelichting", "")))
+        if text:
+            facts.append(Fact(practice.title_of("omvang"), shorten(text, FACT_CHARS)))
+    rhythm = practice.value("ritme")
+    if rhythm is not None:
+        facts.append(Fact(practice.title_of("ritme"), shorten(to_plain(str(rhythm)), FACT_CHARS)))
+    return tuple(facts)
 
 
 # -- room to write ------------------------------------------------------------------------------
 #
 # The sheet is plain block layout (see werkblad.css), so how much room the questions get is decided here:
 # estimate the height of the title and the practice in short, and give the rest to the questions as whole
-# ruled lines. Estimates use generous characters-per-line for Arial-like system fonts (Liberation Sans,
-# Helvetica, Segoe UI); what is left over is white space above the foot, never an overflow.
+# ruled lines. Estimates are measured on DejaVu Sans, the widest font of the stack (and the one CI and many
+# Linux machines have); Arial-like fonts (Liberation Sans, Helvetica, Segoe UI) leave some white space above
+# the foot, never an overflow. tests/test_browser_pages.py measures the gap in Chromium.
 
 LINE_MM = 7.0                      # one ruled line, as on writing paper (--wb-regel)
 #: Height on a translation sheet for the questions' own lines when the title and the practice take no room.
-QUESTIONS_MM = 160.0
+QUESTIONS_MM = 147.0
 #: (characters per line, mm per line) for the texts at the top.
 TITLE_METRICS = (44, 7.8)
 LONG_TITLE_METRICS = (56, 6.2)
-SUMMARY_METRICS = (100, 4.8)
-ITEM_METRICS = (52, 4.1)
+SUMMARY_METRICS = (90, 4.8)
+ITEM_METRICS = (46, 4.1)
 TITLE_GAP_MM = 3.0                 # above the title
 PLACE_MM = 5.2
 BOX_MM = 7.5                       # padding of the box with the practice
 KERN_MM = 6.6                      # the headings of the two columns and the space above them
 ITEM_GAP_MM = 0.8
 BLANK_BOX_MM = 23.0                # the blank sheet's two lines to fill in, in the same box
+FACT_METRICS = (95, 4.3)          # the line with the scale and the rhythm
+NOTE_MM = 2.4                      # the space above the line with the facts, and above the note
+#: The note on the sheet of a practice that describes few parts of the checklist (without the contact's name):
+#: its length decides its lines.
+LIMITED_NOTE_CHARS = 165
 #: How the lines are shared: score (two columns), what appeals, take or leave (two columns), translate.
 ROOM_WEIGHTS = (1.25, 1.0, 1.25, 1.0)
 MIN_LINES = 2
@@ -260,6 +317,12 @@ def top_height(practice: PracticeSummary | None) -> float:
     chars, line_mm = LONG_TITLE_METRICS if practice.long_title else TITLE_METRICS
     height = TITLE_GAP_MM + _lines(practice.title, chars) * line_mm + (PLACE_MM if practice.place else 0.0)
     height += BOX_MM + _lines(practice.summary, SUMMARY_METRICS[0]) * SUMMARY_METRICS[1]
+    if practice.facts:
+        text = " · ".join(f"{fact.label}: {fact.text}" for fact in practice.facts)
+        height += NOTE_MM + _lines(text, FACT_METRICS[0]) * FACT_METRICS[1]
+    if practice.limited:
+        note = LIMITED_NOTE_CHARS + len(practice.contact or "")
+        height += NOTE_MM + _lines("x" * note, FACT_METRICS[0]) * FACT_METRICS[1]
     if practice.success or practice.obstacles:
         def column(short: ShortList) -> float:
             texts = [item.text + (f" Aanpak: {item.note}" if item.note else "") for item in short.items]
@@ -270,9 +333,14 @@ def top_height(practice: PracticeSummary | None) -> float:
     return height
 
 
+def free_lines(practice: PracticeSummary | None) -> int:
+    """How many ruled lines fit below the top, in all."""
+    return int((QUESTIONS_MM - top_height(practice)) // LINE_MM)
+
+
 def room_for(practice: PracticeSummary | None) -> Room:
     """Share the lines that fit below the top among the questions, by weight, never fewer than two each."""
-    lines = max(MIN_LINES * len(ROOM_WEIGHTS), int((QUESTIONS_MM - top_height(practice)) // LINE_MM))
+    lines = max(MIN_LINES * len(ROOM_WEIGHTS), free_lines(practice))
     shares = [lines * weight / sum(ROOM_WEIGHTS) for weight in ROOM_WEIGHTS]
     counts = [max(MIN_LINES, math.floor(share)) for share in shares]
     # Hand out what rounding down left, to the largest remainders first.
@@ -299,6 +367,7 @@ class SheetLinks:
     """Where a worksheet points to. ``None``: no link (the PDF when there is none, or in a PDF without site_url)."""
 
     css: str | None
+    icon: str | None
     home: str | None
     overview: str | None
     practice: str | None
@@ -343,8 +412,11 @@ class WorksheetRenderer:
     """
 
     def __init__(self, env: jinja2.Environment, *, site_name: str, site_url: str | None = None,
-                 url_prefix: str = "praktijken", use_directory_urls: bool = True, pdf: bool = False) -> None:
+                 url_prefix: str = "praktijken", use_directory_urls: bool = True, pdf: bool = False,
+                 favicon: str | None = None) -> None:
+        """``favicon``: the site path of the site's favicon, which the sheets link to (paper needs none)."""
         self.env = env
+        self.favicon = favicon
         self.site_name = site_name
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.url_prefix = url_prefix.strip("/")
@@ -375,7 +447,7 @@ class WorksheetRenderer:
 
         With a memo, a practice whose sheet was rendered before with the same settings keeps that sheet.
         """
-        settings = (self.site_name, self.site_url, self.url_prefix, self.use_directory_urls, self.pdf)
+        settings = (self.site_name, self.site_url, self.url_prefix, self.use_directory_urls, self.pdf, self.favicon)
         reused = {p.slug: sheet for p in practices
                   if memo is not None and (sheet := memo.get(p.slug, (p.practice,), settings)) is not None}
         todo = [p for p in practices if p.slug not in reused]
@@ -409,10 +481,11 @@ class WorksheetRenderer:
         address = self.site_url + address_target if self.site_url else address_target
         if for_pdf:
             absolute = (lambda target: self.site_url + target) if self.site_url else (lambda target: None)
-            return SheetLinks(None, absolute(home), absolute(overview),
+            return SheetLinks(None, None, absolute(home), absolute(overview),
                               absolute(practice_page) if practice_page is not None else None, None, address)
         return SheetLinks(
             css=relative_href(html_path, STYLESHEET),
+            icon=relative_href(html_path, self.favicon) if self.favicon else None,
             home=relative_href(html_path, home),
             overview=relative_href(html_path, overview),
             practice=relative_href(html_path, practice_page) if practice_page is not None else None,
