@@ -48,6 +48,8 @@ STYLESHEET = "assets/praktijkbank/praktijkbank.css"
 PRINT_STYLESHEET = "assets/praktijkbank/praktijkbank-print.css"
 SCRIPT = "assets/praktijkbank/praktijkbank.js"
 SEARCH_SCRIPT = "assets/praktijkbank/zoeken.js"
+#: A favicon of our own, for sites that set ``theme.favicon`` to it, and for the worksheets when the theme has none.
+FAVICON = "assets/praktijkbank/favicon.svg"
 BLOCK_MARKER = re.compile(r"<!--\s*praktijkbank:([a-z-]+)\s*-->")
 T = TypeVar("T")
 Event = TypeVar("Event", bound=Callable[..., Any])
@@ -204,6 +206,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
         files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
+        self._add_static(files, config, FAVICON, (ASSET_DIR / posixpath.basename(FAVICON)).read_bytes())
         self._convert_practice_pages(practice_pages, files, config, workers)
         if not self.is_serve:
             gc.freeze()  # the pages, and what the workers made, live until the end of the build too
@@ -433,7 +436,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         """Worksheets are light static HTML files (and PDFs) of their own; only the pages listing them are theme pages."""
         sheets = worksheets.WorksheetRenderer(
             self.env, site_name=config.site_name, site_url=config.site_url, url_prefix=self.config.url_prefix,
-            use_directory_urls=config.use_directory_urls, pdf=self.pdf_enabled,
+            use_directory_urls=config.use_directory_urls, pdf=self.pdf_enabled, favicon=_favicon(config),
         )
         practices = renderer.site.cards()
         all_sheets = sheets.all_sheets(practices, workers, memo=self.sheet_memo if self.is_serve else None)
@@ -529,6 +532,13 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             return None
         project_base = edit_base.rstrip("/")[: -len(docs_rel)]
         return posixpath.join(project_base, practice.source_path) if project_base.endswith("/") else None
+
+
+def _favicon(config: MkDocsConfig) -> str:
+    """The site's favicon (the theme's setting), which the worksheets link to as well: without a link of their own,
+    browsers ask for ``/favicon.ico``, which no MkDocs site has."""
+    favicon = config.theme.get("favicon")
+    return str(favicon) if favicon else FAVICON
 
 
 def _language(config: MkDocsConfig) -> str:
