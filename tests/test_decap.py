@@ -169,7 +169,7 @@ def link_bundle(project: Path) -> None:
 
 def test_build_writes_the_admin_with_repo_url(project: Path, mkdocs_build: Build) -> None:
     link_bundle(project)
-    configure(project, repo_url="https://github.com/voorbeeld/praktijkbank")
+    configure(project, repo_url="https://github.com/voorbeeld/praktijkbank", decap_base_url="https://inloggen.voorbeeld.nl")
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     admin = project / "site" / "admin"
@@ -190,6 +190,19 @@ def test_admin_is_left_out_without_repo_url_or_bundle(project: Path, mkdocs_buil
     assert result.returncode == 0, result.stderr
     assert "redactieomgeving (Decap CMS) wordt niet gebouwd" in result.stderr and "npm install" in result.stderr
     assert not (project / "site" / "admin").exists()
+
+
+def test_admin_without_a_login_service_is_left_out_with_a_warning(project: Path, mkdocs_build: Build) -> None:
+    link_bundle(project)
+    configure(project, repo_url="https://github.com/voorbeeld/praktijkbank")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "redactieomgeving (Decap CMS) wordt niet gebouwd: er is geen inlogdienst ingesteld" in result.stderr
+    assert "decap_base_url" in result.stderr and not (project / "site" / "admin").exists()
+    assert mkdocs_build(project, "--strict").returncode != 0  # a strict build does not let it pass unseen
+    configure(project, decap=True)
+    forced = mkdocs_build(project)
+    assert forced.returncode != 0 and "'decap: true' vraagt om een redactieomgeving" in forced.stderr
 
 
 def test_decap_true_without_bundle_fails_clearly(project: Path, mkdocs_build: Build) -> None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from praktijkbank.form import form_fields, github_new_file_base, html_pattern, practices_folder
+from praktijkbank.form import form_fields, github_new_file_base, html_pattern, practices_folder, submission_routes
 from praktijkbank.schema import Schema
 
-from .conftest import REPO, axe_violations, build_copy, require_chromium, serve_directory
+from .conftest import REPO, axe_violations, build_copy, require_chromium, run, serve_directory
 
 SCHEMA = Schema.load(REPO / "schema" / "praktijkvoorbeeld.schema.json")
 TITLE = 'Buurtkamer "De Kade": #1 in Zeeland'
@@ -309,3 +311,35 @@ def test_personal_data_blocks_the_github_hand_off_and_says_why(context, github_s
     page.locator("#pb-veld-samenvatting").fill("Buren en professionals leren samen in de buurtkamer van Goes.")
     page.get_by_role("button", name="Maak het bestand").click()
     assert box.is_hidden() and page.locator("[data-pb-github]").is_visible()
+
+
+def test_routes_to_send_a_practice_in() -> None:
+    routes = submission_routes("https://github.com/voorbeeld-org/praktijkbank.git/", "voorstellen", " mailto:redactie@voorbeeld.nl ")
+    assert routes.email == "redactie@voorbeeld.nl" and routes.fork == "https://github.com/voorbeeld-org/praktijkbank/fork"
+    assert routes.new_file == "https://github.com/voorbeeld-org/praktijkbank/new/voorstellen" and routes.any
+    assert not submission_routes("https://gitlab.com/a/b", "main", "").any  # a repository GitHub's link cannot open
+    with pytest.raises(ValueError, match="geen e-mailadres"):
+        submission_routes(None, "main", "Redactie <redactie@voorbeeld.nl>")
+
+
+@pytest.mark.browser
+def test_the_file_can_be_mailed_to_the_editors(form) -> None:  # type: ignore[no-untyped-def]
+    page = form
+    fill_example(page)
+    text = make_file(page)
+    href = page.locator("[data-pb-mail]").get_attribute("href")
+    address, query = href.split("?", 1)
+    assert address == "mailto:redactie@praktijkbank.nl"  # submission_email in mkdocs.yml
+    fields = parse_qs(query)
+    assert fields["subject"] == [f"Nieuw praktijkvoorbeeld: {TITLE}"]
+    assert fields["body"][0].endswith(text) and "buurtkamer-de-kade-1-in-zeeland.md" in fields["body"][0]
+
+
+def test_a_site_without_a_route_to_send_in_warns(tmp_path: Path) -> None:
+    for name in ("docs", "schema", "practices"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(re.sub(r"\n *submission_email: .*", "", config), encoding="utf-8")
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], tmp_path)
+    assert result.returncode != 0
+    assert "kan een praktijkvoorbeeld alleen downloaden en kopiëren" in result.stderr and "submission_email" in result.stderr

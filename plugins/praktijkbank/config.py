@@ -57,5 +57,9 @@ class PraktijkbankConfig(base.Config):
     submission_page = c.Type(str, default="insturen/index.md")
     """Where the submission form generated from the schema goes (for contributors without git); empty to leave it out."""
 
+    submission_email = c.Type(str, default="")
+    """The editorial team's address: the form then offers to mail the file there, a route without GitHub. Without it
+    and without a GitHub ``repo_url``, the build warns that the form can only download and copy."""
+
     submission_branch = c.Type(str, default="main")
     """The branch the form's "new file on GitHub" link proposes the practice file to (when ``repo_url`` is set)."""

@@ -175,6 +175,37 @@ def form_fields(schema: Schema) -> list[FormField]:
     return [build(key, (), top_required) for key in schema.field_order()]
 
 
+#: A plain e-mail address, as a mailto: link needs it (no name, no angle brackets, no spaces).
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z]{2,}$")
+
+
+@dataclass(frozen=True)
+class SubmissionRoutes:
+    """The ways a contributor can send a practice in, as this site is configured."""
+
+    repository: str | None = None  # the repository's web address (repo_url): linked wherever it is named
+    fork: str | None = None  # GitHub's page to make one's own copy of it
+    new_file: str | None = None  # GitHub's new-file page on the branch: the form's hand-off
+    email: str | None = None  # the editorial team's address: the route without GitHub
+    form_page: str = ""  # source path of the submission form ('' when the site has none)
+
+    @property
+    def any(self) -> bool:
+        """Can a contributor without git send a file at all (other than by hand to someone they know)?"""
+        return bool(self.new_file or self.email)
+
+
+def submission_routes(repo_url: str | None, branch: str, email: str, form_page: str = "") -> SubmissionRoutes:
+    """The routes from the settings; a malformed address is a ValueError with a Dutch message."""
+    email = email.strip().removeprefix("mailto:")
+    if email and not _EMAIL.match(email):
+        raise ValueError(f"submission_email '{email}' is geen e-mailadres; schrijf alleen het adres, zoals redactie@organisatie.nl")
+    new_file = github_new_file_base(repo_url, branch)
+    repository = (repo_url or "").strip().rstrip("/") or None
+    fork = f"{repository.removesuffix('.git')}/fork" if new_file and repository else None
+    return SubmissionRoutes(repository, fork, new_file, email or None, form_page)
+
+
 def github_new_file_base(repo_url: str | None, branch: str) -> str | None:
     """GitHub's "new file" page of a repository on ``branch``, or None when the site is not on GitHub."""
     if not repo_url:
@@ -197,7 +228,8 @@ def practices_folder(practices_dir: Path, repo_root: Path) -> str:
 
 
 def render_submission_page(env: jinja2.Environment, schema: Schema, src_uri: str, *, use_directory_urls: bool,
-                           contribute_page: str, checklist_page: str, github_base: str | None, folder: str) -> str:
+                           contribute_page: str, checklist_page: str, github_base: str | None, folder: str,
+                           email: str | None = None) -> str:
     """The Markdown source of the form page."""
     fields = form_fields(schema)
     spec = {
@@ -205,6 +237,7 @@ def render_submission_page(env: jinja2.Environment, schema: Schema, src_uri: str
         "slug": {"max": MAX_SLUG_LENGTH, "reserved": reserved_names()},
         "folder": folder,
         "github": github_base,
+        "email": email,
         "rules": browser_rules(),
     }
     template = env.get_template("praktijkbank/insturen.md.j2")
@@ -212,6 +245,7 @@ def render_submission_page(env: jinja2.Environment, schema: Schema, src_uri: str
         fields=fields,
         spec=spec,
         github=github_base,
+        email=email,
         contribute_url=relative_url(src_uri, contribute_page, use_directory_urls) if contribute_page else None,
         checklist_url=relative_url(src_uri, checklist_page, use_directory_urls) if checklist_page else None,
         script_url=relative_file_url(src_uri, SCRIPT, use_directory_urls),

@@ -172,6 +172,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
 
         # The newest 'bijgewerkt' date: what the content says, unlike the clock.
         self.content_date = max((practice.updated for practice in self.result.practices), default=None)
+        try:
+            self.routes = form.submission_routes(config.repo_url, self.config.submission_branch,
+                                                 self.config.submission_email, self.config.submission_page)
+        except ValueError as exc:
+            raise PluginError(f"praktijkbank: {exc}.") from None
         self.renderer = renderer = Renderer(
             self.env, self.schema, SiteView(self.schema, self.result.practices, views=self.views if self.is_serve else None),
             url_prefix=self.config.url_prefix,
@@ -181,6 +186,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             nonce=self.nonce, memo=self.page_memo if self.is_serve else None,
             card_memo=self.card_memo if self.is_serve else None,
         )
+        renderer.routes = self.routes
         practice_pages = renderer.practice_pages(self.result.practices, workers)
         for practice, (src_uri, markdown) in zip(self.result.practices, practice_pages, strict=True):
             self.sources[src_uri] = practice
@@ -455,7 +461,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self._add_static(files, config, asset, (ASSET_DIR / posixpath.basename(asset)).read_bytes())
 
     def _add_decap(self, files: Files, config: MkDocsConfig) -> None:
-        """The Decap CMS admin: ``auto`` with a GitHub ``repo_url``; optional, since its bundle comes from ``npm install``."""
+        """The Decap CMS admin: ``auto`` with a GitHub ``repo_url`` and a login service (``decap_base_url``, or the local
+        backend); optional, since its bundle comes from ``npm install``."""
         setting = self.config.decap
         repo = decap.github_repo(config.repo_url)
         if setting is False or self.schema is None or (setting == "auto" and repo is None):
@@ -474,6 +481,14 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return skip("practices_dir en docs_dir moeten in de map van mkdocs.yml staan")
+        if not (self.config.decap_base_url or self.config.decap_local_backend):
+            # Without a login service, Decap would send every editor to Netlify's, which this site never set up.
+            reason = ("er is geen inlogdienst ingesteld. Zet decap_base_url op de dienst die GitHub-tokens uitgeeft "
+                      "(zie CONTRIBUTING.md) of decap_local_backend om op deze computer te werken")
+            if setting is True:
+                raise PluginError(f"praktijkbank: 'decap: true' vraagt om een redactieomgeving, maar {reason}.")
+            log.warning("de redactieomgeving (Decap CMS) wordt niet gebouwd: %s; of zet 'decap: false'.", reason)
+            return
         if repo is None and not self.config.decap_local_backend:
             log.info("de redactieomgeving kan pas inloggen bij GitHub als repo_url naar een GitHub-repository wijst.")
         backend = decap.Backend(repo, self.config.decap_branch, self.config.decap_base_url, self.config.decap_auth_endpoint)
@@ -495,9 +510,13 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         content = form.render_submission_page(
             self.env, self.schema, src_uri, use_directory_urls=config.use_directory_urls,
             contribute_page=self.config.contribute_page, checklist_page=self.config.checklist_page,
-            github_base=form.github_new_file_base(config.repo_url, self.config.submission_branch),
+            github_base=self.routes.new_file, email=self.routes.email,
             folder=form.practices_folder(Path(self.config.practices_dir), self.root),
         )
+        if not self.routes.any:
+            log.warning("het formulier op '%s' kan een praktijkvoorbeeld alleen downloaden en kopiëren: er is geen manier "
+                        "ingesteld om het in te sturen. Zet submission_email (het adres van de redactie) of een GitHub-"
+                        "repo_url in mkdocs.yml.", src_uri)
         self._add(files, config, src_uri, content)
         for asset in (form.SCRIPT, form.STYLESHEET):
             self._add_static(files, config, asset, (ASSET_DIR / posixpath.basename(asset)).read_bytes())

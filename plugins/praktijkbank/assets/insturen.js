@@ -610,6 +610,7 @@
       return;
     }
     this.text = practiceFile(this.spec.fields, data, clean(raw.body));
+    this.title = data.titel;
     this.showOutput();
   };
 
@@ -621,6 +622,11 @@
     this.output.querySelector("[data-pb-voorbeeld]").textContent = this.text;
     this.output.querySelector("[data-pb-bestandsnaam]").textContent = this.fileName();
     this.showPrivacy();
+    var mail = this.output.querySelector("[data-pb-mail]");
+    if (mail && this.spec.email) {
+      mail.href = "mailto:" + this.spec.email + "?subject=" + encodeURIComponent("Nieuw praktijkvoorbeeld: " + this.title) +
+        "&body=" + encodeURIComponent("Bestand: " + this.fileName() + "\n\n" + this.text);
+    }
     var github = this.output.querySelector("[data-pb-github]");
     var blocked = this.privacy.length > 0;  // GitHub would make the text public at once
     all(this.output, "[data-pb-github], [data-pb-github-uitleg]").forEach(function (element) { element.hidden = blocked; });
