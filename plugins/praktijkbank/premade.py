@@ -9,7 +9,25 @@ Having the pages early also lets the search index take them while the workers st
 the conversions between rebuilds, so an unchanged page is not converted again.
 
 Whatever the conversion says to MkDocs's log is recorded and said again when MkDocs reaches the page, so warnings
-still count for ``--strict`` and appear in the usual order."""
+still count for ``--strict`` and appear in the usual order.
+
+This is the one place where the plugin leans on MkDocs's internals rather than its documented plugin API; they are
+the same in MkDocs 1.6 and ProperDocs 1.6 (``tests/test_generators.py`` builds with both and compares):
+
+- ``Page(None, file, config)``, ``Page.read_source`` and ``Page.render``: how MkDocs itself turns a page's Markdown
+  into HTML (``mkdocs.commands.build._populate_page``). No documented API converts one page, and doing it with
+  Python-Markdown directly would miss MkDocs's own extensions (link checks, anchors, the table of contents).
+- ``config._current_page``: set as MkDocs sets it while converting, because the documented ``!relative`` setting of
+  Markdown extensions reads it.
+- ``Page.present_anchor_ids`` and ``Page.links_to_anchors``: what MkDocs's anchor check (``validation.anchors``)
+  reads after all pages are converted; copied so that the check sees premade pages as if MkDocs made them.
+- ``mkdocs.structure.toc.get_toc``: rebuilds ``page.toc`` (documented for themes) from plain values.
+- The generator's loggers, by name: its own modules log under its package name (``mkdocs``, or ``properdocs``, under
+  which ProperDocs also hangs the ``mkdocs`` logger), and both are recorded.
+
+If a later MkDocs or ProperDocs changes one of these, the tests that compare premade pages with pages MkDocs made
+itself (``tests/test_premade.py``) fail; setting ``convert_all`` aside (returning nothing) then gives a correct, slower
+build, since MkDocs converts every page it is not handed."""
 
 from __future__ import annotations
 
@@ -33,6 +51,9 @@ PARALLEL_MIN = 200
 CHUNK_SIZE = 50
 
 LogRecord = tuple[str, int, str]  # logger name, level, message
+#: The loggers of the generator that runs: MkDocs logs under ``mkdocs``; ProperDocs, whose modules MkDocs's names stand
+#: for while it runs, logs under ``properdocs`` (and plugins that name ``mkdocs`` get that logger hung under it).
+GENERATOR_LOGGERS = tuple(dict.fromkeys(("mkdocs", Page.__module__.partition(".")[0])))
 TocToken = dict[str, Any]
 
 
@@ -101,6 +122,7 @@ def convert_all(pages: Sequence[tuple[str, str]], config: MkDocsConfig, files: F
 
 def convert_one(src_uri: str, content: str, config: MkDocsConfig, files: Files) -> Conversion:
     """Convert a generated page the way MkDocs does: read its source (front matter becomes meta), then ``render``."""
+    # The documented File API; File.generated would read which plugin event is running, and this also runs outside one.
     file = File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
     file.content_string = content
     page = Page(None, file, config)
@@ -125,13 +147,15 @@ def _captured_log() -> Iterator[list[LogRecord]]:
         def emit(self, entry: logging.LogRecord) -> None:
             records.append((entry.name, entry.levelno, entry.getMessage()))
 
-    logger = logging.getLogger("mkdocs")
-    handlers, propagate = logger.handlers[:], logger.propagate
-    logger.handlers, logger.propagate = [Recorder()], False
+    loggers = [logging.getLogger(name) for name in GENERATOR_LOGGERS]
+    saved = [(logger.handlers[:], logger.propagate) for logger in loggers]
+    for logger in loggers:
+        logger.handlers, logger.propagate = [Recorder()], False
     try:
         yield records
     finally:
-        logger.handlers, logger.propagate = handlers, propagate
+        for logger, (handlers, propagate) in zip(loggers, saved, strict=True):
+            logger.handlers, logger.propagate = handlers, propagate
 
 
 def _toc_tokens(toc: TableOfContents | None) -> list[TocToken]:
