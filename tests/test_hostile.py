@@ -34,7 +34,8 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.attributes.update(name for name, _ in attrs)
-        self._in_script = tag == "script"
+        # JSON-LD is data that no browser runs (it holds the payload as JSON text; see test_open_data.py).
+        self._in_script = tag == "script" and ("type", "application/ld+json") not in attrs
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -63,3 +65,26 @@ class PraktijkbankConfig(base.Config):
 
     submission_branch = c.Type(str, default="main")
     """The branch the form's "new file on GitHub" link proposes the practice file to (when ``repo_url`` is set)."""
+
+    open_data = c.Type(bool, default=True)
+    """The whole collection as open data in the site's root: ``praktijkvoorbeelden.json``, ``praktijkvoorbeelden.csv``
+    and their DCAT description ``dataset.jsonld``."""
+
+    open_data_page = c.Type(str, default="open-data.md")
+    """The page in ``docs/`` that explains the open data; linked from the overview and the files when it exists."""
+
+    feed = c.Type(bool, default=True)
+    """An Atom feed of new and updated practices (``feed.xml``), linked from the head of every page."""
+
+    publisher = c.Type(str, default="")
+    """Who publishes the site and its data (an organisation); empty for the ``site_name``."""
+
+    license = c.Type(str, default="")
+    """The address of the licence of the content and the open data (such as a Creative Commons licence); empty: none stated."""
+
+    security_contact = c.Type((str, list), default="")
+    """Where to report a security problem (``mailto:``, ``https://`` or ``tel:``, or a list of them): then the site gets
+    ``/.well-known/security.txt`` (RFC 9116)."""
+
+    security_expires = c.Type((str, datetime.date, datetime.datetime), default="")
+    """Until when ``security.txt`` holds (required with a contact): a date within a year, such as 2027-05-01."""

@@ -7,6 +7,7 @@ broken practice's own page instead, so a contributor can keep editing with live 
 
 from __future__ import annotations
 
+import datetime
 import functools
 import gc
 import logging
@@ -30,7 +31,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import decap, forked, form, premade, search, templateerrors, worksheets
+from . import decap, forked, form, premade, publication, search, securitytxt, structured, templateerrors, worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
@@ -109,6 +110,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.indexer: search.StreamingIndexer | None = None  # per build, while the search index is being made
         self.content_date: str | None = None
         self.template_dirs: list[str] = []  # the theme's folders, where a site may override the plugin's templates
+        self.publication: publication.Publication | None = None  # per build: what the open data, feed and security.txt need
+        self.told: set[str] = set()  # notes said once per run, not on every `serve` rebuild
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -195,6 +198,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             findings = [f for f in self.result.findings if f.path == broken.source_path]
             self._add(files, config, renderer.practice_src(broken.slug), renderer.broken_page(broken, findings),
                       InclusionLevel.NOT_IN_NAV)
+        self._prepare_publication(files, config, renderer.overview_src)
         self._add(files, config, renderer.overview_src, renderer.overview_page())
         for src_uri, content in renderer.facet_pages():
             self._add(files, config, src_uri, content, InclusionLevel.NOT_IN_NAV)
@@ -209,6 +213,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if self.config.worksheets:
             self._add_worksheets(files, config, renderer, workers)
         self._add_decap(files, config)
+        self._add_published(files, config)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
         files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
@@ -316,6 +321,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
 
     @_reports_template_errors
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.publication is not None:
+            practice = self.sources.get(page.file.src_uri)
+            output = structured.insert_into_head(output, structured.head_additions(
+                self.publication, page.url, practice, self.schema if practice is not None else None))
         if not self.search_enabled or self.renderer is None:
             return output
         return search.insert_header_search(output, self.renderer.header_search(page.file.src_uri, self.config.search_page))
@@ -447,7 +456,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         practices = renderer.site.cards()
         all_sheets = sheets.all_sheets(practices, workers, memo=self.sheet_memo if self.is_serve else None)
         for sheet in all_sheets:
-            self._add_static(files, config, sheet.html_path, sheet.html)
+            self._add_static(files, config, sheet.html_path, self._with_structured_data(sheet))
         if self.pdf is not None and self.pdf_enabled:
             self.pdf.start_build()
             before = self.pdf.rendered
@@ -520,6 +529,51 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self._add(files, config, src_uri, content)
         for asset in (form.SCRIPT, form.STYLESHEET):
             self._add_static(files, config, asset, (ASSET_DIR / posixpath.basename(asset)).read_bytes())
+
+    def _prepare_publication(self, files: Files, config: MkDocsConfig, overview_src: str) -> None:
+        """The settings of the open data, feed and security.txt; the overview's links to the open data."""
+        docs_page = self.config.open_data_page if files.get_file_from_path(self.config.open_data_page) else ""
+        contact = self.config.security_contact
+        self.publication = pub = publication.Publication(
+            site_name=config.site_name, site_url=config.site_url or None, site_description=config.site_description or "",
+            publisher=self.config.publisher, license=self.config.license, url_prefix=self.config.url_prefix,
+            use_directory_urls=config.use_directory_urls, contribute_page=self.config.contribute_page,
+            checklist_page=self.config.checklist_page, documentation_page=docs_page,
+            open_data=self.config.open_data, feed=self.config.feed,
+            security_contact=tuple(contact) if isinstance(contact, list) else (contact,) if contact else (),
+            security_expires=str(self.config.security_expires or ""),
+        )
+        self.env.globals["open_data"] = publication.overview_links(pub, overview_src)
+
+    def _add_published(self, files: Files, config: MkDocsConfig) -> None:
+        """The files the core publishes beside the pages (open data, feed, security.txt), written as it returns them."""
+        if self.publication is None or self.schema is None:
+            return
+        try:
+            made = publication.files(self.result.practices, self.schema, self.publication)
+        except publication.PublicationError as exc:
+            raise PluginError(f"praktijkbank: {exc}") from None
+        for output in made:
+            existing = files.get_file_from_path(output.path)
+            if existing is not None:
+                files.remove(existing)
+            # Included explicitly: MkDocs leaves out files whose path starts with a dot (.well-known) by default.
+            files.append(File.generated(config, output.path, content=output.content, inclusion=InclusionLevel.INCLUDED))
+        for note in publication.notes(self.publication):
+            if note not in self.told:
+                self.told.add(note)
+                log.info(note)
+        if securitytxt.expired(self.publication, datetime.date.today()):
+            log.warning("security.txt is verlopen (security_expires: %s); zet een nieuwe datum, binnen een jaar.",
+                        self.publication.security_expires)
+
+    def _with_structured_data(self, sheet: worksheets.Worksheet) -> str:
+        """A worksheet's HTML with its schema.org description (a LearningResource) in its head."""
+        if self.publication is None:
+            return sheet.html
+        by_slug = {practice.slug: practice for practice in self.sources.values()}
+        script = structured.worksheet_script(self.publication, sheet, by_slug, pdf=self.pdf_enabled)
+        return structured.insert_into_head(sheet.html, script)
 
     def _add_static(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes) -> None:
         existing = files.get_file_from_path(src_uri)
