@@ -12,7 +12,8 @@ from .conftest import build_copy, require_chromium, serve_directory, settled
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "praktijken/", "praktijken/leerwerkgemeenschap-geestverwanten/", "checklist/", "bijdragen/",
-         "lerende-netwerken/", "thema/", "thema/professionalisering/", "zoeken/?q=wijk"]
+         "lerende-netwerken/", "thema/", "thema/professionalisering/", "zoeken/?q=wijk", "open-data/", "toegankelijkheid/",
+         "privacy/"]
 
 
 @pytest.fixture(scope="module")
