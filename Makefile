@@ -4,6 +4,8 @@
 #   make test    run every test, browser tests included
 #   make check   check the practice examples only
 #   make bench   measure build and filter performance (see benchmarks/RESULTS*.md)
+# GENERATOR=properdocs builds and serves with ProperDocs, the maintained fork of MkDocs 1.6, instead of MkDocs
+# (make build GENERATOR=properdocs); both read the same mkdocs.yml and run the same plugin and theme.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,6 +13,15 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
+PROPERDOCS_STAMP := $(VENV)/.installed-properdocs
+GENERATOR ?= mkdocs
+ifeq ($(GENERATOR),mkdocs)
+GENERATOR_STAMP := $(SITE_STAMP)
+else ifeq ($(GENERATOR),properdocs)
+GENERATOR_STAMP := $(PROPERDOCS_STAMP)
+else
+$(error GENERATOR moet mkdocs of properdocs zijn, niet '$(GENERATOR)')
+endif
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check lint bench clean
@@ -23,15 +34,20 @@ $(SITE_STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[pdf]'
 	@touch $@
 
+$(PROPERDOCS_STAMP): $(SITE_STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[pdf,properdocs]'
+	@touch $@
+
 $(TEST_STAMP): $(SITE_STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-serve: $(SITE_STAMP)
-	$(BIN)/mkdocs serve --dev-addr localhost:8000
+# -f: ProperDocs looks for properdocs.yml first, and reads mkdocs.yml without a note only when it is named.
+serve: $(GENERATOR_STAMP)
+	$(BIN)/$(GENERATOR) serve -f mkdocs.yml --dev-addr localhost:8000
 
-build: $(SITE_STAMP)
-	$(BIN)/mkdocs build --strict
+build: $(GENERATOR_STAMP)
+	$(BIN)/$(GENERATOR) build -f mkdocs.yml --strict
 
 check: $(SITE_STAMP)
 	$(BIN)/praktijkbank check
