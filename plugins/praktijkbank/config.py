@@ -33,6 +33,10 @@ class PraktijkbankConfig(base.Config):
     worksheets_pdf = c.Choice(("auto", True, False), default="auto")
     """Also write every worksheet as a fillable PDF (WeasyPrint): ``auto`` when it is installed, ``true`` to require it."""
 
+    pdf_cache_dir = c.Type(str, default=".cache/praktijkbank/pdf")
+    """Where the worksheet PDFs are kept between builds (relative to mkdocs.yml), so a build renders only new and
+    changed sheets; empty to render every PDF on every build. Holds the last build's PDFs only (see pdfcache.py)."""
+
     decap = c.Choice(("auto", True, False), default="auto")
     """A Decap CMS admin in ``admin/``: ``auto`` when ``repo_url`` is set and ``npm install`` put decap-cms in place."""
 

@@ -6,8 +6,9 @@ decides whether that is fine ("auto") or an error (the setting is explicitly on)
 
 ``pdf_forms=True`` turns the worksheets' inputs and textareas into PDF form fields, so a participant can fill
 in a sheet on a laptop as well as on paper. A sheet takes a noticeable fraction of a second, so results are
-kept in memory by a hash of their HTML (`mkdocs serve` only redoes sheets that changed), and a large batch
-of new sheets is spread over the machine's processors.
+kept by a hash of their HTML: in memory (`mkdocs serve` only redoes sheets that changed) and, given a folder, on
+disk between builds (pdfcache.py, whose key also covers WeasyPrint's version, its libraries and the fonts). A
+large batch of new sheets is spread over the machine's processors.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+
+from . import pdfcache
 
 #: WeasyPrint's own warnings (an unsupported CSS property, say) mean nothing to a contributor.
 _WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
@@ -51,35 +55,75 @@ def render_pdf(html: str, html_class: Any | None = None) -> bytes:
 class PdfRenderer:
     """Renders worksheet HTML to PDF bytes, remembering results by the hash of their HTML.
 
-    ``rendered`` counts real renders (not cache hits), so tests can see that unchanged sheets are reused.
-    ``processes`` caps the worker processes for large batches (default: the processors of this machine).
+    ``rendered`` counts real renders, ``reused`` the PDFs read from the folder on disk (`use_cache_dir`), so tests can
+    see that unchanged sheets are reused. ``processes`` caps the worker processes for large batches (default: the
+    processors of this machine).
     """
 
-    def __init__(self, html_class: Any | None = None, processes: int | None = None) -> None:
+    def __init__(self, html_class: Any | None = None, processes: int | None = None, cache_dir: Path | None = None) -> None:
         self._html_class = html_class if html_class is not None else _load_html_class()
         self.processes = processes if processes is not None else (os.cpu_count() or 1)
         self._cache: dict[str, bytes] = {}
         self._used: set[str] = set()
+        self._fingerprint: str | None = None
+        self._started = pdfcache.now()
+        self._told: set[str] = set()
+        self.disk: pdfcache.PdfCache | None = None
         self.rendered = 0
+        self.reused = 0
+        self.use_cache_dir(cache_dir)
+
+    def use_cache_dir(self, folder: Path | None) -> None:
+        """Keep the PDFs in ``folder`` between builds too (see pdfcache.py); None: in memory only."""
+        if folder is None:
+            self.disk = None
+        elif self.disk is None or self.disk.folder != folder:
+            if self._fingerprint is None:
+                self._fingerprint = pdfcache.fingerprint(Path(__file__).read_bytes())
+            self.disk = pdfcache.PdfCache(folder, self._fingerprint)
 
     def start_build(self) -> None:
         """Forget PDFs that the previous build did not use, so a long `serve` session does not grow forever."""
         if self._used:
             self._cache = {key: pdf for key, pdf in self._cache.items() if key in self._used}
         self._used = set()
+        self._started = pdfcache.now()
+
+    def finish_build(self) -> int:
+        """Remove the entries on disk that this build did not use (see pdfcache.py); returns how many."""
+        return self.disk.prune(self._used, self._started) if self.disk is not None else 0
+
+    def new_problem(self) -> str | None:
+        """Why the folder on disk could not be used (in Dutch), the first time it is asked; else None."""
+        if self.disk is None or self.disk.problem is None or self.disk.problem in self._told:
+            return None
+        self._told.add(self.disk.problem)
+        return self.disk.problem
 
     def render(self, html: str) -> bytes:
         return self.render_all([html])[0]
 
     def render_all(self, pages: Sequence[str]) -> list[bytes]:
         """PDFs for many worksheets at once, in order; only new or changed HTML is rendered."""
-        keys = [hashlib.sha256(html.encode()).hexdigest() for html in pages]
+        disk = self.disk
+        keys = [disk.key(html) if disk is not None else hashlib.sha256(html.encode()).hexdigest() for html in pages]
         self._used.update(keys)
-        missing = {key: html for key, html in zip(keys, pages, strict=True) if key not in self._cache}
+        missing: dict[str, str] = {}
+        for key, html in zip(keys, pages, strict=True):
+            if key in self._cache or key in missing:
+                continue
+            stored = disk.get(key) if disk is not None else None
+            if stored is not None:
+                self._cache[key] = stored
+                self.reused += 1
+            else:
+                missing[key] = html
         if missing:
             for key, pdf in zip(missing, self._render_missing(list(missing.values())), strict=True):
                 self._cache[key] = pdf
                 self.rendered += 1
+                if disk is not None:
+                    disk.put(key, pdf)
         return [self._cache[key] for key in keys]
 
     def _render_missing(self, pages: list[str]) -> Iterator[bytes] | list[bytes]:

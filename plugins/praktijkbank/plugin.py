@@ -445,6 +445,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                     ) from exc
                 log.info("werkbladen worden zonder PDF gebouwd: %s. Installeer 'praktijkbank[pdf]' voor PDF's.", exc)
                 return False
+        cache_dir = self.config.pdf_cache_dir
+        self.pdf.use_cache_dir(self.root / cache_dir if cache_dir else None)
         return True
 
     def _add_worksheets(self, files: Files, config: MkDocsConfig, renderer: Renderer, workers: int) -> None:
@@ -459,10 +461,15 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self._add_static(files, config, sheet.html_path, self._with_structured_data(sheet))
         if self.pdf is not None and self.pdf_enabled:
             self.pdf.start_build()
-            before = self.pdf.rendered
+            before, reused = self.pdf.rendered, self.pdf.reused
             for sheet, pdf in zip(all_sheets, self.pdf.render_all([s.pdf_html or "" for s in all_sheets]), strict=True):
                 self._add_static(files, config, sheet.pdf_path, pdf)
-            log.debug("%d werkbladen als PDF, waarvan %d nieuw gemaakt", len(all_sheets), self.pdf.rendered - before)
+            removed = self.pdf.finish_build()
+            log.debug("%d werkbladen als PDF: %d nieuw gemaakt, %d uit de PDF-cache, %d oude uit de cache gehaald",
+                      len(all_sheets), self.pdf.rendered - before, self.pdf.reused - reused, removed)
+            problem = self.pdf.new_problem()
+            if problem is not None:
+                log.info("%s.", problem)
         guide = worksheets.GUIDE_SRC if files.get_file_from_path(worksheets.GUIDE_SRC) else None
         self._add(files, config, worksheets.OVERVIEW_SRC, sheets.overview_page(practices, guide))
         self._add(files, config, worksheets.SESSION_PACK_SRC, sheets.session_pack_page(practices, guide))

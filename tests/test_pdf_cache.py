@@ -1,0 +1,184 @@
+"""The worksheet PDFs kept on disk between builds: reused when nothing changed, byte for byte as a cold build makes
+them; a damaged entry is found, rendered again and never published; the folder holds the last build's PDFs only."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from praktijkbank import pdfcache
+from praktijkbank.pdf import PdfRenderer, render_pdf
+from praktijkbank.pdfcache import PdfCache, pack, unpack
+
+from .test_reproducible import snapshot
+from .test_worksheets import set_plugin_option
+
+pytest.importorskip("weasyprint")
+
+Build = Callable[..., subprocess.CompletedProcess[str]]
+PAGE = '<!doctype html><html lang="nl"><body><form><h1>{title}</h1><input type="text" name="naam"></form></body></html>'
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pdf"))
+
+
+# -- entries ---------------------------------------------------------------------------------------
+
+
+def test_an_entry_holds_its_pdf_with_length_and_checksum() -> None:
+    entry = pack(PDF)
+    assert entry.startswith(b"praktijkbank-pdf 1 sha256=") and entry.endswith(PDF)
+    assert unpack(entry) == PDF
+
+
+@pytest.mark.parametrize("damage", [
+    lambda entry: entry[: len(entry) // 2],  # cut short: a build stopped while writing (without os.replace)
+    lambda entry: entry[:-1],  # one byte short
+    lambda entry: entry + b"\n%%EOF\n",  # longer than its header says
+    lambda entry: entry.replace(b"endobj", b"endobk"),  # same length, other bytes: the checksum differs
+    lambda entry: entry.split(b"\n", 1)[1],  # a bare PDF, no header
+    lambda entry: b"",
+    lambda entry: os.urandom(len(entry)),  # garbage
+])
+def test_a_damaged_entry_is_rejected(damage: Callable[[bytes], bytes]) -> None:
+    assert unpack(damage(pack(PDF))) is None
+
+
+def test_an_entry_must_be_a_whole_pdf_even_with_a_matching_checksum() -> None:
+    for not_a_pdf in (b"<html>not a pdf</html>", PDF.replace(b"%%EOF", b"%%EOX"), b"%PDF-1.7 cut off"):
+        assert unpack(pack(not_a_pdf)) is None
+    assert unpack(pack(PDF.rstrip())) == PDF.rstrip()  # a final newline after %%EOF is optional
+
+
+def test_entries_are_written_whole_and_tagged_as_a_cache(tmp_path: Path) -> None:
+    cache = PdfCache(tmp_path / "pdf", "vingerafdruk")
+    key = cache.key("<html>")
+    cache.put(key, PDF)
+    assert cache.get(key) == PDF
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == sorted(["CACHEDIR.TAG", f"{key}.pdf"])  # no temporary files
+    assert (tmp_path / "pdf" / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    cache.put(cache.key("<p>"), b"not a pdf")  # never stored: it could only be rejected later
+    assert len(entries(tmp_path / "pdf")) == 1
+
+
+def test_the_key_covers_the_html_and_the_renderer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one, other = PdfCache(tmp_path, "a"), PdfCache(tmp_path, "b")
+    assert one.key("<p>x</p>") != one.key("<p>y</p>")
+    assert one.key("<p>x</p>") != other.key("<p>x</p>")
+    base = pdfcache.fingerprint(b"pdf.py")
+    assert pdfcache.fingerprint(b"pdf.py") == base
+    assert pdfcache.fingerprint(b"pdf.py, changed") != base  # how pdf.py calls WeasyPrint
+    real_version = pdfcache.importlib.metadata.version
+    monkeypatch.setattr(pdfcache.importlib.metadata, "version",
+                        lambda name: "999.0" if name == "weasyprint" else real_version(name))
+    assert pdfcache.fingerprint(b"pdf.py") != base  # another WeasyPrint
+    monkeypatch.undo()
+    monkeypatch.setattr(pdfcache, "fonts", lambda: b"/usr/share/fonts/another.ttf")
+    assert pdfcache.fingerprint(b"pdf.py") != base  # other fonts
+
+
+def test_the_fonts_in_the_key_are_what_fontconfig_offers() -> None:
+    fonts = pdfcache.fonts().decode()
+    if "fontconfig tools not found" in fonts:
+        pytest.skip("fontconfig's tools (fc-list) are not installed")
+    assert re.search(r"\.(ttf|otf|ttc|pfb|woff2?)\t", fonts, re.IGNORECASE)  # font files, with version and size
+    assert re.search(r"fonts\.conf\t[0-9a-f]{64}", fonts)  # the configuration in use, by content
+
+
+def test_pruning_removes_only_unused_entries_it_wrote_before_the_build(tmp_path: Path) -> None:
+    cache = PdfCache(tmp_path, "vingerafdruk")
+    used, unused, recent = cache.key("used"), cache.key("unused"), cache.key("recent")
+    for key in (used, unused):
+        cache.put(key, PDF)
+    stale_temporary = tmp_path / f".{unused}.abc123.tmp"
+    stale_temporary.write_bytes(PDF[:10])
+    foreign = tmp_path / "notities.txt"
+    foreign.write_text("not ours", encoding="utf-8")
+    past = time.time() - 3600
+    for path in tmp_path.iterdir():
+        os.utime(path, (past, past))
+    since = time.time() - 60
+    cache.put(recent, PDF)  # another build in the same folder, after this one started
+    assert cache.prune([used], since) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["CACHEDIR.TAG", f"{used}.pdf", f"{recent}.pdf", "notities.txt"])
+
+
+def test_the_renderer_reads_unchanged_sheets_from_disk_and_renders_damaged_ones_again(tmp_path: Path) -> None:
+    pages = [PAGE.format(title=f"Blad {i}") for i in range(3)]
+    first = PdfRenderer(processes=1, cache_dir=tmp_path)
+    cold = first.render_all(pages)
+    assert first.rendered == 3 and first.reused == 0 and first.finish_build() == 0
+    assert cold == [render_pdf(page) for page in pages]
+    stored = entries(tmp_path)
+    assert len(stored) == 3
+
+    warm = PdfRenderer(processes=1, cache_dir=tmp_path)  # a later build: a new process, an empty memory
+    assert warm.render_all(pages) == cold
+    assert warm.rendered == 0 and warm.reused == 3
+
+    stored[0].write_bytes(stored[0].read_bytes()[:1000])  # cut short
+    stored[1].write_bytes(os.urandom(5000))  # garbage
+    again = PdfRenderer(processes=1, cache_dir=tmp_path)
+    assert again.render_all(pages) == cold
+    assert again.rendered == 2 and again.reused == 1 and again.disk is not None and again.disk.rejected == 2
+    assert all(unpack(path.read_bytes()) is not None for path in entries(tmp_path))  # repaired
+
+
+def test_a_folder_that_cannot_be_written_means_rendering_not_failing(tmp_path: Path) -> None:
+    blocked = tmp_path / "bestand"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    renderer = PdfRenderer(processes=1, cache_dir=blocked / "pdf")
+    page = PAGE.format(title="Blad")
+    assert renderer.render(page).startswith(b"%PDF-")
+    problem = renderer.new_problem()
+    assert problem is not None and "PDF-cache" in problem and str(blocked / "pdf") in problem
+    assert renderer.new_problem() is None  # said once
+
+
+# -- whole builds ----------------------------------------------------------------------------------
+
+
+def made(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
+    """How many PDFs the build rendered and how many it took from the cache (from its debug log)."""
+    match = re.search(r"werkbladen als PDF: (\d+) nieuw gemaakt, (\d+) uit de PDF-cache", result.stderr)
+    assert match, result.stderr
+    return int(match[1]), int(match[2])
+
+
+def test_a_build_from_the_cache_equals_a_cold_build_and_damage_is_never_published(project: Path, mkdocs_build: Build) -> None:
+    cache = project / ".cache" / "praktijkbank" / "pdf"
+    cold = mkdocs_build(project, "--verbose", "--site-dir", str(project / "koud"))
+    assert cold.returncode == 0, cold.stderr
+    rendered, _ = made(cold)
+    assert rendered > 0 and len(entries(cache)) == rendered
+
+    warm = mkdocs_build(project, "--verbose", "--site-dir", str(project / "warm"))
+    assert warm.returncode == 0, warm.stderr
+    assert made(warm) == (0, rendered)
+    reference = snapshot(project / "koud")
+    assert any(name.endswith(".pdf") for name in reference)
+    assert snapshot(project / "warm") == reference
+
+    damaged = entries(cache)
+    damaged[0].write_bytes(damaged[0].read_bytes()[:-20_000])  # a partly written entry
+    damaged[1].write_bytes(b"%PDF-1.7 " + os.urandom(2000) + b" %%EOF")  # garbage that looks like a PDF
+    repaired = mkdocs_build(project, "--verbose", "--site-dir", str(project / "hersteld"))
+    assert repaired.returncode == 0, repaired.stderr
+    assert made(repaired) == (2, rendered - 2)
+    assert snapshot(project / "hersteld") == reference
+
+
+def test_the_cache_can_be_switched_off(project: Path, mkdocs_build: Build) -> None:
+    set_plugin_option(project, "pdf_cache_dir: ''")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert not (project / ".cache").exists()
+    assert list((project / "site").rglob("*.pdf"))
