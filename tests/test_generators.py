@@ -163,13 +163,16 @@ def _full_site(project: Path) -> None:
 
 def test_mkdocs_and_properdocs_build_the_same_site(project: Path, properdocs_python: Path, tmp_path: Path) -> None:
     _full_site(project)
-    by_mkdocs, by_properdocs = project / "site-mkdocs", project / "site-properdocs"
+    # Each build in a folder of its own, so that neither reuses what the other left (such as cached PDFs).
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin, symlinks=True)
+    by_mkdocs, by_properdocs = project / "site-mkdocs", twin / "site-properdocs"
     built = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(by_mkdocs)], project)
     assert built.returncode == 0, built.stderr
     report = tmp_path / "modules.json"
     # -f: ProperDocs looks for properdocs.yml first and asks to rename mkdocs.yml unless it is named.
     built = run([str(properdocs_python), "-c", RUN_PROPERDOCS, "build", "--strict", "-f", "mkdocs.yml",
-                 "--site-dir", str(by_properdocs)], project, PRAKTIJKBANK_MODULES_REPORT=str(report))
+                 "--site-dir", str(by_properdocs)], twin, PRAKTIJKBANK_MODULES_REPORT=str(report))
     assert built.returncode == 0, built.stderr
     assert json.loads(report.read_text(encoding="utf-8")) == []  # MkDocs itself never ran
 
@@ -196,6 +199,7 @@ def test_mkdocs_and_properdocs_build_the_same_site(project: Path, properdocs_pyt
     assert "sitemap.xml" in first and any(name.startswith("pagefind/fragment/") for name in first)
     assert any(name.endswith("/werkblad/index.html") for name in first)
     assert "admin/config.yml" in first or not (project / "node_modules").exists()
+    assert any(name.endswith(".pdf") for name in first)  # both environments have WeasyPrint (the 'pdf' extra)
 
 
 def test_a_stopped_build_ends_in_dutch_with_properdocs(project: Path, properdocs_python: Path) -> None:
