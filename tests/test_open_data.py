@@ -481,3 +481,50 @@ def test_security_contact_without_expiry_stops_the_build(project: Path, mkdocs_b
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "security_expires niet" in result.stderr
+
+
+# -- the core, without a build ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus(schema: Schema) -> list[Any]:
+    from praktijkbank.loading import load_practices
+
+    result = load_practices([REPO / "practices", REPO / "tests" / "corpus"], schema, root=REPO)
+    assert result.practices and not result.has_errors
+    return result.practices
+
+
+def test_forked_workers_give_the_same_files(corpus: list[Any], schema: Schema) -> None:
+    import dataclasses
+
+    from praktijkbank.opendata import PARALLEL_MIN, open_data_files
+    from praktijkbank.publication import Publication
+
+    many = [dataclasses.replace(practice, slug=f"{practice.slug}-{n}") for n in range(PARALLEL_MIN // len(corpus) + 1)
+            for practice in corpus]
+    assert len(many) >= PARALLEL_MIN
+    publication = Publication(site_name="Praktijkbank", site_url=SITE_URL)
+    one = open_data_files(many, schema, publication, workers=1)
+    two = open_data_files(many, schema, publication, workers=2)
+    assert [(file.path, file.content) for file in one] == [(file.path, file.content) for file in two]
+
+
+def test_story_text_reads_what_python_markdown_shows(corpus: list[Any]) -> None:
+    """The fast reading of the story gives the words of the HTML that Python-Markdown makes of it."""
+    import html as html_module
+
+    import markdown
+
+    from praktijkbank.opendata import story_text
+
+    converter = markdown.Markdown(extensions=["tables"])
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", text)
+
+    for practice in corpus:
+        shown = html_module.unescape(re.sub(r"<[^>]+>", " ", converter.reset().convert(practice.body)))
+        assert words(story_text(practice.body)) == words(shown), practice.slug
+    sample = "## Kop\n\n- een **vet** punt\n- een [link](https://example.org/) en `<code>`\n\n> citaat\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    assert story_text(sample) == "Kop een vet punt een link en <code> citaat a b 1 2"

@@ -117,6 +117,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.template_dirs: list[str] = []  # the theme's folders, where a site may override the plugin's templates
         self.publication: publication.Publication | None = None  # per build: what the open data, feed and security.txt need
         self.told: set[str] = set()  # notes said once per run, not on every `serve` rebuild
+        self.by_slug: dict[str, Practice] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -218,7 +219,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if self.config.worksheets:
             self._add_worksheets(files, config, renderer, workers)
         self._add_decap(files, config)
-        self._add_published(files, config)
+        self._add_published(files, config, workers)
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank.css")))
         files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
@@ -556,13 +557,14 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             security_expires=str(self.config.security_expires or ""),
         )
         self.env.globals["open_data"] = publication.overview_links(pub, overview_src)
+        self.by_slug = {practice.slug: practice for practice in self.result.practices}  # for the worksheets' JSON-LD
 
-    def _add_published(self, files: Files, config: MkDocsConfig) -> None:
+    def _add_published(self, files: Files, config: MkDocsConfig, workers: int) -> None:
         """The files the core publishes beside the pages (open data, feed, security.txt), written as it returns them."""
         if self.publication is None or self.schema is None:
             return
         try:
-            made = publication.files(self.result.practices, self.schema, self.publication)
+            made = publication.files(self.result.practices, self.schema, self.publication, workers)
         except publication.PublicationError as exc:
             raise PluginError(f"praktijkbank: {exc}") from None
         for output in made:
@@ -583,8 +585,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         """A worksheet's HTML with its schema.org description (a LearningResource) in its head."""
         if self.publication is None:
             return sheet.html
-        by_slug = {practice.slug: practice for practice in self.sources.values()}
-        script = structured.worksheet_script(self.publication, sheet, by_slug, pdf=self.pdf_enabled)
+        script = structured.worksheet_script(self.publication, sheet, self.by_slug, pdf=self.pdf_enabled)
         return structured.insert_into_head(sheet.html, script)
 
     def _add_static(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes) -> None:

@@ -108,13 +108,13 @@ def newest_update(practices: Sequence[Practice]) -> str | None:
     return max((practice.updated for practice in practices), default=None)
 
 
-def files(practices: Sequence[Practice], schema: Schema, publication: Publication) -> list[OutputFile]:
-    """Every file the settings ask for, in the order of the table above."""
+def files(practices: Sequence[Practice], schema: Schema, publication: Publication, workers: int = 1) -> list[OutputFile]:
+    """Every file the settings ask for, in the order of the table above; ``workers`` processes may share the work."""
     from . import feed, opendata, securitytxt
 
     made: list[OutputFile] = []
     if publication.open_data:
-        made += opendata.open_data_files(practices, schema, publication)
+        made += opendata.open_data_files(practices, schema, publication, workers)
     if publication.feed:
         made.append(OutputFile(FEED_PATH, feed.atom_feed(practices, schema, publication), "application/atom+xml"))
     if publication.security_contact:

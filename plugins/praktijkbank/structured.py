@@ -16,7 +16,7 @@ import json
 import re
 from typing import Any
 
-from . import textmarkup
+from . import opendata, textmarkup
 from .model import Practice
 from .publication import FEED_PATH, FEED_TITLE, Publication
 from .schema import Schema
@@ -56,8 +56,12 @@ def feed_link(publication: Publication, page_path: str) -> str:
 
 def _labels(practice: Practice, schema: Schema, field: str) -> list[str]:
     value = practice.data.get(field)
-    values = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-    return [schema.label((field,), str(item)) for item in values]
+    if isinstance(value, list):
+        labels = opendata.fields_of(schema).kind((field, 0))[0]
+        return [labels.get(str(item), str(item)) for item in value]
+    if isinstance(value, str):
+        return [opendata.fields_of(schema).kind((field,))[0].get(value, value)]
+    return []
 
 
 def _plain(value: Any) -> str:
