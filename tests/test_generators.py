@@ -140,8 +140,9 @@ def properdocs_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     except subprocess.TimeoutExpired:
         _unavailable("pip install took longer than 15 minutes")
     if installed.returncode != 0:
-        lines = [line for line in installed.stderr.splitlines() if line.strip() and "is ignored" not in line]
-        _unavailable(" / ".join(lines[-3:]) or "pip install failed")
+        lines = [line.strip() for line in installed.stderr.splitlines() if line.strip() and "is ignored" not in line]
+        errors = [line for line in lines if line.startswith("ERROR")]  # pip's own words, before a build's traceback
+        _unavailable(" / ".join(errors[:3] or lines[-3:]) or "pip install failed")
     stamp_file.write_text(stamp, encoding="utf-8")
     return python
 
