@@ -132,6 +132,25 @@ def test_the_renderer_reads_unchanged_sheets_from_disk_and_renders_damaged_ones_
     assert all(unpack(path.read_bytes()) is not None for path in entries(tmp_path))  # repaired
 
 
+class StopsAtSecondSheet:
+    """Stands in for WeasyPrint's HTML class: the sheet that says "stop" fails, as when a build is stopped."""
+
+    def __init__(self, string: str, **kwargs: object) -> None:
+        self.html = string
+
+    def write_pdf(self, **kwargs: object) -> bytes:
+        if "stop" in self.html:
+            raise RuntimeError("gestopt")
+        return PDF
+
+
+def test_a_build_stopped_halfway_keeps_the_pdfs_it_made(tmp_path: Path) -> None:
+    renderer = PdfRenderer(html_class=StopsAtSecondSheet, processes=1, cache_dir=tmp_path)
+    with pytest.raises(RuntimeError):
+        renderer.render_all(["<p>eerste</p>", "<p>stop</p>"])
+    assert [unpack(path.read_bytes()) for path in entries(tmp_path)] == [PDF]
+
+
 def test_a_folder_that_cannot_be_written_means_rendering_not_failing(tmp_path: Path) -> None:
     blocked = tmp_path / "bestand"
     blocked.write_text("a file where the folder should be", encoding="utf-8")

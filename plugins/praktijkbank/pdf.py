@@ -126,13 +126,17 @@ class PdfRenderer:
                     disk.put(key, pdf)
         return [self._cache[key] for key in keys]
 
-    def _render_missing(self, pages: list[str]) -> Iterator[bytes] | list[bytes]:
+    def _render_missing(self, pages: list[str]) -> Iterator[bytes]:
+        """The PDFs of ``pages`` in order, each as soon as it is made, so it is stored at once: a build stopped
+        halfway keeps on disk what it rendered."""
         processes = min(self.processes, len(pages) // SHEETS_PER_PROCESS)
         if processes < 2:
-            return [render_pdf(html, self._html_class) for html in pages]
+            for html in pages:
+                yield render_pdf(html, self._html_class)
+            return
         # "spawn": a fresh interpreter per worker, safe beside the threads of `mkdocs serve`.
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(render_pdf, pages, chunksize=max(1, len(pages) // (processes * 4))))
+            yield from pool.map(render_pdf, pages, chunksize=max(1, len(pages) // (processes * 8)))
 
 
 def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -13,7 +13,8 @@ sheet is rendered again: a damaged entry is never published.
 
 Pruning: after a build, entries that the build did not use are removed, so the folder holds the PDFs of the last
 build and nothing else. Files written after the build started are left alone (another build in the same folder
-may be using them), and only names this module writes are ever removed, whatever folder it is given.
+may be using them), and only names this module writes are ever removed, whatever folder it is given. Give each
+site a folder of its own: two sites building in turn into one folder would remove each other's entries.
 
 The cache is an optimisation only: a folder that cannot be read or written means rendering every sheet, noted once
 in ``problem``, never a failed build.
