@@ -515,7 +515,6 @@ def test_story_text_reads_what_python_markdown_shows(corpus: list[Any]) -> None:
     import html as html_module
 
     import markdown
-
     from praktijkbank.opendata import story_text
 
     converter = markdown.Markdown(extensions=["tables"])
