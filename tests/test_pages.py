@@ -166,6 +166,7 @@ def test_complete_practice_shows_every_new_field(site: Path) -> None:
     assert "Onderwijs en onderzoek Studenten sociaal werk lopen stage in de leerwerkgemeenschap." in perspectives
     sources = text_of(section(content, "bronnen"))
     assert "Een lerend netwerk starten (Nederlands Jeugdinstituut) https://www.nji.nl/ (geraadpleegd op 1 maart 2026)" in sources
+    assert "Jaarverslag 2022 van de leerwerkgemeenschap (gedrukt) (februari 2023)" in sources  # a printed source: no link
     contact = section(content, "contact")
     assert "<dt>Rol of afdeling</dt> <dd>Coördinator van de leerwerkgemeenschap</dd>" in contact
     assert '<dt>Telefoonnummer</dt> <dd><a href="tel:0881234567">088 123 4567</a></dd>' in contact

@@ -37,8 +37,9 @@ def test_fields_follow_the_schema_order_titles_and_vocabularies() -> None:
     assert fields["themas"].kind == "checkboxes" and fields["themas"].max_items == 6
     assert fields["organisaties"].kind == "lines" and fields["organisaties"].unique
     assert fields["bijgewerkt"].kind == "date"
-    assert fields["bronnen"].kind == "repeat" and [c.key for c in fields["bronnen"].children] == ["titel", "url", "geraadpleegd"]
-    assert [c.kind for c in fields["bronnen"].children] == ["text", "url", "date"]
+    assert fields["bronnen"].kind == "repeat" and [c.key for c in fields["bronnen"].children] == ["titel", "url", "verschenen", "geraadpleegd"]
+    assert [c.kind for c in fields["bronnen"].children] == ["text", "url", "text", "date"]
+    assert [c.required for c in fields["bronnen"].children] == [True, False, False, False]  # a printed source has no url
     hoe = {c.key: c for c in fields["hoe"].children}
     assert hoe["knelpunten"].kind == "repeat" and hoe["succesfactoren"].kind == "lines"
     assert hoe["randvoorwaarden"].kind == "group"
@@ -131,7 +132,7 @@ def fill_example(page) -> None:  # type: ignore[no-untyped-def]
     page.locator("#pb-veld-bronnen [data-pb-toevoegen]").click()
     page.locator("#pb-veld-bronnen .pb-item input").nth(0).fill("Een lerend netwerk starten")
     page.locator("#pb-veld-bronnen .pb-item input").nth(1).fill("https://www.nji.nl/?a=1&b=2#deel")
-    page.locator("#pb-veld-bronnen .pb-item input").nth(2).fill("2026-03-01")
+    page.locator("#pb-veld-bronnen .pb-item input").nth(3).fill("2026-03-01")
     page.locator("#pb-veld-contact-organisatie").fill("Stichting Samen")
     page.locator("#pb-veld-contact-email").fill("info@samen.nl")
     page.locator("#pb-veld-verhaal").fill("## Hoe het begon\n\nHet begon met \"koffie\": #buurt.")
