@@ -25,7 +25,8 @@ PLACES = ["Amsterdam", "Rotterdam", "Utrecht", "Eindhoven", "Groningen", "Zwolle
 
 
 def _choices(schema: dict[str, Any], name: str) -> list[str]:
-    return [entry["const"] for entry in schema["$defs"][name]["oneOf"]]
+    """The values a contributor can choose now (deprecated ones only for old files)."""
+    return [entry["const"] for entry in schema["$defs"][name]["oneOf"] if not entry.get("deprecated")]
 
 
 #: The small words that make up a large share of any Dutch text.
@@ -74,7 +75,7 @@ def practice(rng: random.Random, schema: dict[str, Any], number: int) -> tuple[d
         "titel": f"{_sentence(rng, 3)[:-1]} {place} {number}",
         "samenvatting": _text(rng, 2)[:380],
         "plaats": place,
-        "regio": rng.choice(_choices(schema, "provincie")),
+        "regio": [rng.choice(_choices(schema, "provincie"))],
         "organisaties": [f"Stichting {rng.choice(WORDS).title()}", f"Gemeente {place}"],
         "themas": rng.sample(_choices(schema, "thema"), rng.randint(1, 3)),
         "netwerktype": rng.choice(_choices(schema, "netwerktype")),
@@ -101,6 +102,8 @@ def practice(rng: random.Random, schema: dict[str, Any], number: int) -> tuple[d
         "bronnen": [{"titel": _sentence(rng, 4)[:-1], "url": f"https://example.org/bron/{number}"}],
         "contact": {"organisatie": f"Gemeente {place}", "website": f"https://example.org/{number}"},
     }
+    if data["netwerktype"] == "anders":
+        data["netwerktype_anders"] = _sentence(rng, 3)[:-1]  # an 'other' form has a name (consistency.py)
     body = "\n\n".join(_text(rng, rng.randint(3, 5)) for _ in range(3))
     return data, body
 
