@@ -45,11 +45,17 @@ from .pdf import PdfRenderer, PdfUnavailable
 from .rendering import CardMemo, PageMemo, Renderer, make_environment
 from .reporting import finding_line, summary_line
 from .schema import Schema, SchemaError
+from .urls import relative_url
 from .views import PracticeView, SiteView
 
 log = get_plugin_logger(__name__)
 
 ASSET_DIR = Path(__file__).parent / "assets"
+#: Theme templates of the plugin (a Dutch 404 page; the repository link without GitHub API calls). They come after
+#: the site's own ``custom_dir``, so a site can still override them, and before the theme's.
+OVERRIDES_DIR = Path(__file__).parent / "overrides"
+#: The title of the link next to every heading, which MkDocs's table of contents gives in English.
+PERMALINK_TITLE = "Directe link naar dit kopje"
 STYLESHEET = "assets/praktijkbank/praktijkbank.css"
 PRINT_STYLESHEET = "assets/praktijkbank/praktijkbank-print.css"
 SCRIPT = "assets/praktijkbank/praktijkbank.js"
@@ -135,6 +141,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self.schema = schema
             self._fresh_caches()
         self.root = Path(config.config_file_path).parent
+        if str(OVERRIDES_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
+        if "toc" in config.markdown_extensions:
+            config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", PERMALINK_TITLE)
         self.template_dirs = list(config.theme.dirs)
         self.env = make_environment(self.template_dirs)
         for stylesheet in (STYLESHEET, PRINT_STYLESHEET):
@@ -314,6 +324,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Where the Dutch 404 page (overrides/404.html) leads: paths from the site's root, as that page has no place.
+        env.globals["praktijkbank_search_path"] = (relative_url("index.md", self.config.search_page, config.use_directory_urls)
+                                                   if self.search_enabled else "")
+        env.globals["praktijkbank_overview_path"] = (relative_url("index.md", self.renderer.overview_src, config.use_directory_urls)
+                                                     if self.renderer is not None else "")
         # Every page's content is there now: Pagefind makes the bundle while MkDocs applies the theme to the pages.
         if self.indexer is not None:
             self._search_step(self.indexer.all_handed_over)
