@@ -37,7 +37,8 @@ def test_fields_follow_the_schema_order_titles_and_vocabularies() -> None:
     assert fields["themas"].kind == "checkboxes" and fields["themas"].max_items == 6
     assert fields["organisaties"].kind == "lines" and fields["organisaties"].unique
     assert fields["bijgewerkt"].kind == "date"
-    assert fields["bronnen"].kind == "repeat" and [c.key for c in fields["bronnen"].children] == ["titel", "url", "verschenen", "geraadpleegd"]
+    assert fields["bronnen"].kind == "repeat"
+    assert [c.key for c in fields["bronnen"].children] == ["titel", "url", "verschenen", "geraadpleegd"]
     assert [c.kind for c in fields["bronnen"].children] == ["text", "url", "text", "date"]
     assert [c.required for c in fields["bronnen"].children] == [True, False, False, False]  # a printed source has no url
     hoe = {c.key: c for c in fields["hoe"].children}
