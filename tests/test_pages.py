@@ -334,3 +334,20 @@ def test_dates_periods_scales_and_links_in_dutch() -> None:
     assert tel_href("+599 (717) 12-34") == "tel:+5997171234"
     assert link_target("https://www.nji.nl/") == "https://www.nji.nl/"
     assert link_target("javascript:alert(1)") is None and link_target("//evil.example") is None
+
+
+def test_every_practice_says_it_is_not_a_recognised_intervention(site: Path) -> None:
+    for slug in ("compleet", "bijna-leeg"):
+        notice = re.search(r'<p class="pb-geen-erkenning"[^>]*>(.*?)</p>', article(site, slug), re.S)
+        assert notice, slug
+        assert "geen erkende interventie" in notice.group(1)
+        assert 'href="https://www.nji.nl/interventies"' in notice.group(1) and "movisie.nl/databank-effectieve-sociale" in notice.group(1)
+
+
+def test_reviewed_practices_can_be_found_by_their_review(site: Path) -> None:
+    page = (site / "nagelezen" / "ja" / "index.html").read_text(encoding="utf-8")
+    assert "Nagelezen door de redactie of een organisatie" in page
+    assert 'href="../../praktijken/compleet/"' in page and "bijna-leeg" not in page  # only the reviewed one
+    overview = (site / "praktijken" / "index.html").read_text(encoding="utf-8")
+    assert '<input type="checkbox" name="nagelezen" value="ja">' in overview
+    assert "Nagelezen door de redactie op 20 maart 2026" in text_of(article(site, "compleet"))

@@ -24,6 +24,8 @@ class FacetDef:
     segment: str
     title: str
     plural: str
+    #: For a facet over whether a field is filled in at all (``beoordeeld``): the label of its one value, "ja".
+    filled_label: str = ""
 
 
 @dataclass
@@ -61,6 +63,9 @@ class Facet:
         return next((v for v in self.values if v.value == value), None)
 
 
+#: The one value of a facet over whether a field is filled in.
+FILLED = "ja"
+
 _SEGMENT = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -71,13 +76,16 @@ def definitions(schema: Schema) -> list[FacetDef]:
         segment = str(entry["pad"])
         if not _SEGMENT.fullmatch(segment):
             raise SchemaError(f"x-facetten: het pad '{segment}' mag alleen kleine letters, cijfers en streepjes bevatten")
-        result.append(FacetDef(str(entry["veld"]), segment, str(entry["titel"]), str(entry.get("meervoud", entry["titel"]))))
+        result.append(FacetDef(str(entry["veld"]), segment, str(entry["titel"]), str(entry.get("meervoud", entry["titel"])),
+                               str(entry.get("ingevuld", ""))))
     return result
 
 
 def values_of(practice: Practice, definition: FacetDef) -> list[str]:
     """The facet values of one practice, e.g. ``["sociale-basis", "jeugd-en-gezin"]`` for themes."""
     raw: Any = practice.data.get(definition.field)
+    if definition.filled_label:
+        return [FILLED] if is_filled(raw) else []
     if isinstance(raw, dict):
         return [key for key, text in raw.items() if is_filled(text)]
     if isinstance(raw, list):
@@ -87,6 +95,8 @@ def values_of(practice: Practice, definition: FacetDef) -> list[str]:
 
 def _all_values(schema: Schema, definition: FacetDef) -> list[tuple[str, str, str]]:
     """(value, label, description) in schema order: vocabulary entries, or the sub-fields of a group."""
+    if definition.filled_label:
+        return [(FILLED, definition.filled_label, str((schema.subschema((definition.field,)) or {}).get("description", "")))]
     choices = schema.choices((definition.field,), deprecated=True)
     if choices:
         return [(c.value, c.label, c.description) for c in choices]
