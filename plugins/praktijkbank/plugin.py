@@ -234,6 +234,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         files.append(File.generated(config, PRINT_STYLESHEET, abs_src_path=str(ASSET_DIR / "praktijkbank-print.css")))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSET_DIR / "praktijkbank.js")))
         self._add_static(files, config, FAVICON, (ASSET_DIR / posixpath.basename(FAVICON)).read_bytes())
+        self._add_static(files, config, structured.SHARE_IMAGE, (ASSET_DIR / posixpath.basename(structured.SHARE_IMAGE)).read_bytes())
         self._convert_practice_pages(practice_pages, files, config, workers)
         if not self.is_serve:
             gc.freeze()  # the pages, and what the workers made, live until the end of the build too
@@ -285,6 +286,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             # Themes print the title unescaped (Material even un-escapes it with `striptags` in <title>),
             # so hand them an HTML-escaped title through the page's meta.
             page.meta["title"] = str(escape(practice.title))
+            # The theme's <meta name="description">: the summary, which search engines show (escaped, as the title).
+            page.meta["description"] = str(escape(" ".join(practice.summary.split())))
         if self.renderer is not None and "praktijkbank:" in markdown:
             renderer = self.renderer
             markdown = BLOCK_MARKER.sub(lambda m: renderer.block(m.group(1), page.file.src_uri) or m.group(0), markdown)
@@ -345,7 +348,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if self.publication is not None:
             practice = self.sources.get(page.file.src_uri)
             output = structured.insert_into_head(output, structured.head_additions(
-                self.publication, page.url, practice, self.schema if practice is not None else None))
+                self.publication, page.url, practice, self.schema if practice is not None else None,
+                title=page.title or "", description=str(page.meta.get("description") or "")))
         if not self.search_enabled or self.renderer is None:
             return output
         return search.insert_header_search(output, self.renderer.header_search(page.file.src_uri, self.config.search_page))

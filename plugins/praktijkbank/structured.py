@@ -168,10 +168,39 @@ def worksheet(publication: Publication, html_path: str, title: str, *, practice:
     return data
 
 
+#: The image a link to the site shows when it is shared (Open Graph): a file of the site itself, no service elsewhere.
+SHARE_IMAGE = "assets/praktijkbank/delen.png"
+#: Open Graph allows this much description before readers cut it off.
+SHARE_DESCRIPTION_CHARS = 300
+
+
+def social_meta(publication: Publication, page_path: str, title: str, description: str, *, article: bool) -> str:
+    """Open Graph and Twitter card tags: how a shared link to the page looks, with the site's own image."""
+    from html import escape
+
+    text = " ".join(description.split())
+    if len(text) > SHARE_DESCRIPTION_CHARS:
+        text = text[: SHARE_DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    tags = [("og:type", "article" if article else "website"), ("og:site_name", " ".join(publication.site_name.split())),
+            ("og:locale", "nl_NL"), ("og:title", " ".join(title.split()) or publication.site_name)]
+    if text:
+        tags.append(("og:description", text))
+    if publication.base is not None:
+        tags.append(("og:url", publication.href(page_path)))
+    tags.append(("og:image", publication.href(SHARE_IMAGE, page_path)))
+    tags.append(("og:image:alt", f"{publication.site_name}: praktijkvoorbeelden van lerende netwerken"))
+    lines = [f'<meta property="{name}" content="{escape(value)}">' for name, value in tags]
+    lines.append('<meta name="twitter:card" content="summary_large_image">')
+    return "\n".join(lines)
+
+
 def head_additions(publication: Publication, page_path: str, practice: Practice | None = None,
-                   schema: Schema | None = None) -> str:
-    """What a theme page gets before ``</head>``: the feed's link, and a practice page its JSON-LD."""
+                   schema: Schema | None = None, *, title: str = "", description: str = "") -> str:
+    """What a theme page gets before ``</head>``: the feed's link, tags for sharing, and a practice page its JSON-LD."""
     lines = [feed_link(publication, page_path)] if publication.feed else []
+    summary = practice.summary if practice is not None else description or publication.site_description
+    lines.append(social_meta(publication, page_path, practice.title if practice is not None else title, summary,
+                             article=practice is not None))
     if practice is not None and schema is not None:
         lines.append(script_element(practice_page(practice, schema, publication)))
     return "\n".join(lines)
