@@ -5,6 +5,7 @@ Small real builds (MkDocs' own theme, only the practice pages) in a temporary fo
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -99,3 +100,24 @@ def test_another_build_error_ends_with_a_dutch_line(small_site: Path) -> None:
     lines = shown(result)
     assert any("het sjabloon overrides/praktijkbank/overzicht.md.j2:1 is niet te gebruiken" in line for line in lines)
     assert_dutch_ending(lines, "praktijkbank: de site is niet gebouwd door de fout hierboven. Los die op en bouw opnieuw.")
+
+
+def test_mkdocs_own_progress_lines_are_dutch(small_site: Path) -> None:
+    result = build(small_site)
+    assert result.returncode == 0, result.stderr
+    lines = shown(result)
+    assert any(line.endswith("De map van de site wordt leeggemaakt") for line in lines), lines
+    assert any(f"De site wordt gebouwd in de map {small_site / 'site'}" in line for line in lines), lines
+    assert any(re.search(r"De site is gebouwd in [\d.]+ seconden$", line) for line in lines), lines
+    assert not any(english in "\n".join(lines) for english in ("Cleaning site", "Building documentation", "Documentation built"))
+
+
+@pytest.mark.parametrize(("english", "dutch"), [
+    ("Serving on http://127.0.0.1:8000/", "De site is te zien op http://127.0.0.1:8000/"),
+    ("Detected file changes", "Er is een bestand gewijzigd"),
+    ("Something new in MkDocs 1.7", "Something new in MkDocs 1.7"),  # unknown lines stay, rather than vanish
+])
+def test_known_lines_are_translated_and_unknown_ones_kept(english: str, dutch: str) -> None:
+    from praktijkbank.mkdocs_messages import dutch as translate
+
+    assert translate(english) == dutch

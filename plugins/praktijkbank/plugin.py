@@ -36,7 +36,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import decap, forked, form, premade, publication, search, securitytxt, structured, templateerrors, worksheets
+from . import decap, forked, form, mkdocs_messages, premade, publication, search, securitytxt, structured, templateerrors, worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
 from .loading import FileCache, LoadResult, load_practices
@@ -127,6 +127,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        mkdocs_messages.install()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Runs again on every `serve` rebuild: all per-build state starts here.
