@@ -527,3 +527,20 @@ def test_story_text_reads_what_python_markdown_shows(corpus: list[Any]) -> None:
         assert words(story_text(practice.body)) == words(shown), practice.slug
     sample = "## Kop\n\n- een **vet** punt\n- een [link](https://example.org/) en `<code>`\n\n> citaat\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
     assert story_text(sample) == "Kop een vet punt een link en <code> citaat a b 1 2"
+
+
+def test_csv_in_a_spreadsheet_library_holds_text_never_formulas(site: Path, tmp_path: Path) -> None:
+    """Read as a spreadsheet reads it (tablib), saved as an Excel workbook (openpyxl makes every text that starts with
+    '=' a formula) and opened again: every cell of the collection is text, and the hostile title is what it says."""
+    import openpyxl
+    import tablib
+
+    with (site / "praktijkvoorbeelden.csv").open(encoding="utf-8-sig", newline="") as handle:
+        sheet = tablib.Dataset().load(handle.read(), format="csv")
+    assert sheet.height == 3 and sheet.headers[:2] == ["id", "url"]
+    workbook_path = tmp_path / "praktijkvoorbeelden.xlsx"
+    workbook_path.write_bytes(sheet.export("xlsx"))
+    cells = [cell for row in openpyxl.load_workbook(workbook_path).active.iter_rows() for cell in row]
+    assert cells and not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    titles = [cell.value for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
+    assert titles == ['\'=HYPERLINK("https://evil.example/","klik") </script> 😀']
