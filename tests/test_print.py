@@ -102,7 +102,7 @@ def test_session_pack_prints_the_chosen_worksheets_with_the_session_guide(browse
     page.keyboard.press("Enter")
     page.wait_for_function("window.__pbPrinted && window.__pbPrinted.length === 1")
     printed = page.evaluate("window.__pbPrinted[0]")
-    assert printed == ["Een bijeenkomst van je lerend netwerk", "Buurt in Bloei in Eindhoven", "Leerwerkgemeenschap Geestverwanten"]
+    assert printed == ["Een bijeenkomst van je lerende netwerk", "Buurt in Bloei in Eindhoven", "Leerwerkgemeenschap Geestverwanten"]
     assert status.inner_text().startswith("Het printvenster is geopend met 3 werkbladen.")
     # The print view puts each sheet on its own A4: the same document, printed, has three pages.
     view = page.locator("iframe.pb-printmap").evaluate("frame => frame.contentDocument.documentElement.outerHTML")
@@ -152,7 +152,7 @@ def test_practice_page_prints_as_a_clean_document(browser, site_url: str) -> Non
         assert locator.count() == 0 or not locator.first.is_visible(), chrome
     assert page.locator("article h1").is_visible()
     # An outside link shows its address on paper; a link within the site prints as plain text.
-    outside = page.locator('article a[href^="https://www.nji.nl"]')
+    outside = page.locator('article a[href="https://www.nji.nl/lerende-netwerken"]')
     after = outside.evaluate("a => getComputedStyle(a, '::after').content")
     assert "https://www.nji.nl/lerende-netwerken" in after
     inside = page.locator(".pb-kenmerken a").first  # to the page of a theme

@@ -7,9 +7,12 @@ build goes on without them, unless the site asks for them explicitly.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
+import random
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -19,7 +22,7 @@ from subprocess import CompletedProcess
 
 import pytest
 import yaml
-from praktijkbank import worksheets
+from praktijkbank import textmetrics, worksheets
 from praktijkbank.loading import load_practices
 from praktijkbank.pdf import SHEETS_PER_PROCESS, PdfRenderer, PdfUnavailable, render_pdf
 from praktijkbank.rendering import make_environment
@@ -27,7 +30,8 @@ from praktijkbank.schema import Schema
 from praktijkbank.views import SiteView
 from praktijkbank.worksheets import GENERAL_SHEETS, TRANSLATION_QUESTIONS, Item, shorten, shorten_list, worksheet_paths
 
-from .conftest import MINIMAL_PRACTICE, REPO, build_copy
+from .conftest import FIXTURES, MINIMAL_PRACTICE, REPO, build_copy
+from .paper import bottom_gap_mm, foot_text, require_poppler
 
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("weasyprint")
@@ -100,7 +104,7 @@ def test_general_worksheets_are_one_page_each_with_their_content_and_fields(site
         "presenteren": (["Je praktijkvoorbeeld presenteren", "Inleiding", "De opbrengsten", "Het proces",
                          "Tips voor andere lerende netwerken", "Welke randvoorwaarden waren nodig?"],
                         {"naam", "datum", "praktijkvoorbeeld", "inleiding", "opbrengsten", "proces", "tips"}),
-        "sessie": (["Een bijeenkomst van je lerend netwerk", "Opstart en check-in", "Onderlinge coaching",
+        "sessie": (["Een bijeenkomst van je lerende netwerk", "Opstart en check-in", "Onderlinge coaching",
                     "Evaluatie en afsluiting", "Herken je belemmeringen of patronen?", "Je doet het niet alleen",
                     "Groter denken, kleiner doen", "Blijf relativeren"],
                    {"datum", "thema", "gespreksleider", "notulist", "opstart_minuten", "afsluiting_werkvorm"}),
@@ -263,6 +267,134 @@ def test_worksheet_escapes_everything_from_the_front_matter(project: Path, mkdoc
     sheet = (site / "praktijken/gevaarlijk/werkblad/index.html").read_text(encoding="utf-8")
     assert "Leergroep &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in sheet
     assert has(pdf_text(site / "praktijken/gevaarlijk/werkblad.pdf"), "Leergroep <script>alert(1)</script> & co")
+
+
+# -- room to write: every sheet uses its A4 down to its foot ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sheets_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This site with three practices of its own besides the seeds: one that describes almost nothing, a complete one
+    and one with every field near its limit. Built once, for the tests that measure sheets on paper (here, in the
+    PDFs, and in Chromium: tests/test_browser_pages.py)."""
+
+    def add_practices(project: Path) -> None:
+        shutil.copy(FIXTURES / "valid" / "complete-practice.md", project / "practices" / "compleet.md")
+        (project / "practices" / "bijna-leeg.md").write_text(MINIMAL_PRACTICE.format(titel="Bijna leeg"), encoding="utf-8")
+        (project / "practices" / "heel-lang.md").write_text(very_long_practice(), encoding="utf-8")
+
+    return build_copy(tmp_path_factory.mktemp("sheets"), add_practices)
+
+
+#: The sheets measured on paper: the general ones, and practices from short to long.
+MEASURED_SHEETS = ["werkbladen/vertaling", "werkbladen/presenteren", "werkbladen/sessie", "praktijken/bijna-leeg/werkblad",
+                   "praktijken/compleet/werkblad", "praktijken/heel-lang/werkblad",
+                   *(f"praktijken/{slug}/werkblad" for slug in SEED_SLUGS)]
+
+
+@pytest.mark.parametrize("sheet", MEASURED_SHEETS)
+def test_pdf_worksheet_fills_its_page_down_to_the_foot(sheets_site: Path, sheet: str) -> None:
+    """What the top of a sheet leaves is room to write: less than one ruled line stays white above the foot
+    (the sheet's own margin, 2 mm), and nothing runs into it. Measured on the page as poppler renders it."""
+    require_poppler()
+    pdf = sheets_site / f"{sheet}.pdf"
+    assert pdf_pages(pdf) == 1
+    gap = bottom_gap_mm(pdf, foot_text((sheets_site / sheet / "index.html").read_text(encoding="utf-8")))
+    assert 0 <= gap < worksheets.LINE_MM, f"{sheet}: {gap:.1f} mm above the foot"
+
+
+def test_fuller_practices_get_their_room_in_lines(sheets_site: Path) -> None:
+    """The room is what the practice leaves: a practice that tells little at the top gets more lines than a long one,
+    and every writing area has at least two."""
+    def lines(sheet: str) -> list[int]:
+        page = (sheets_site / sheet / "index.html").read_text(encoding="utf-8")
+        return [int(n) for n in re.findall(r'<textarea[^>]* rows="(\d+)"', page)]
+
+    short, long = lines("praktijken/bijna-leeg/werkblad"), lines("praktijken/heel-lang/werkblad")
+    assert min(short + long) >= worksheets.MIN_LINES
+    assert sum(short) > sum(long)
+    assert len(lines("werkbladen/sessie")) == 5  # a plan for each part of the meeting
+
+
+def corpus_texts() -> list[str]:
+    """Every text of the practices in this repository and in the test corpus, as a worksheet shows it."""
+    texts: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            texts.append(words(value))
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+
+    for path in sorted([*(REPO / "practices").glob("*.md"), *(REPO / "tests" / "corpus").rglob("*.md")]):
+        parts = path.read_text(encoding="utf-8").split("---")
+        data = yaml.safe_load(parts[1]) if len(parts) > 2 else None
+        if isinstance(data, dict):
+            collect(data)
+    return [text for text in texts if len(text) > 20]
+
+
+def test_line_count_never_counts_fewer_lines_than_weasyprint_lays_out(tmp_path: Path) -> None:
+    """The room on a PDF is computed from the lines each text takes (textmetrics.py); a text that took more lines
+    than counted would push the sheet into its foot. Texts from the corpus, at the sheet's widths and sizes, each on
+    a page of its own; the lines are counted from the PDF."""
+    require_poppler()
+    rng = random.Random(17)
+    texts = corpus_texts()
+    styles = [(worksheets.SUMMARY, worksheets.BOX_WIDTH_MM), (worksheets.SMALL, worksheets.LIST_WIDTH_MM),
+              (worksheets.TITLE, worksheets.SHEET_WIDTH_MM), (worksheets.LONG_TITLE, worksheets.SHEET_WIDTH_MM),
+              (worksheets.SMALL_BOLD, worksheets.BOX_WIDTH_MM)]
+    cases = []
+    for _ in range(160):
+        text = rng.choice(texts)
+        start = rng.randrange(max(1, len(text) - 400))
+        cases.append((text[start:start + rng.randint(20, 420)].strip(), *rng.choice(styles)))
+    stack = '"Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "Noto Sans", "DejaVu Sans", sans-serif'
+    pages = "".join(
+        f'<p style="width: {width}mm; font-size: {font.size_pt}pt; font-weight: {700 if font.bold else 400}; '
+        f'letter-spacing: {font.letter_spacing}em">{html.escape(text)}</p>' for text, font, width in cases)
+    (tmp_path / "regels.pdf").write_bytes(render_pdf(
+        f'<!doctype html><html lang="nl"><head><style>@page {{ size: 200mm 400mm; margin: 0 }} '
+        f"body {{ margin: 0; font-family: {stack}; line-height: 2 }} p {{ margin: 0; break-after: page }}</style></head>"
+        f"<body>{pages}</body></html>"))
+    laid_out = pdftotext_lines(tmp_path / "regels.pdf")
+    assert len(laid_out) == len(cases)
+    counted = [font.lines(text, width) for text, font, width in cases]
+    fewer = [(text, n, m) for (text, _, _), n, m in zip(cases, counted, laid_out, strict=True) if n < m]
+    assert fewer == []
+    assert sum(n == m for n, m in zip(counted, laid_out, strict=True)) >= 0.95 * len(cases)
+
+
+def pdftotext_lines(pdf: Path) -> list[int]:
+    """Per page, how many lines of text it has (by the distinct tops of its words)."""
+    text = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    return [len({round(float(top)) for top in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"', page)})
+            for page in text.split("<page ")[1:]]
+
+
+def test_line_count_breaks_as_a_browser_does() -> None:
+    width = textmetrics.line_count
+    assert width("", 50, 9.5) == 1
+    assert width("kort", 50, 9.5) == 1
+    assert width("woord " * 40, 50, 9.5) > width("woord " * 20, 50, 9.5) > 1
+    # An address wider than the line is broken after its slashes, not left on one line.
+    assert width("https://www.voorbeeld.nl/een/heel/lang/adres/naar/een/pagina/over/lerende/netwerken", 40, 9.5) >= 3
+    # Bold is wider; a dash after a space stays with the word before it.
+    assert textmetrics.word_width("Succesfactoren", bold=True) > textmetrics.word_width("Succesfactoren")
+    assert textmetrics._words("tijd – en geduld") == [[("tijd", False), ("–", False)], [("en", False)], [("geduld", False)]]
+
+
+def test_room_is_shared_in_whole_lines_and_what_is_left_below_them() -> None:
+    areas = worksheets.share_room(100.0, (1.25, 1.0, 1.25, 1.0))
+    assert sum(area.lines for area in areas) == 14  # 98 mm of lines
+    assert sum(area.mm for area in areas) == pytest.approx(100.0, abs=0.05)
+    assert all(area.mm >= area.lines * worksheets.LINE_MM for area in areas)
+    # Too little room: never fewer than two lines each (the sheet then shortens its top, see summarize).
+    assert [area.lines for area in worksheets.share_room(10.0, (1, 1, 1))] == [2, 2, 2]
 
 
 # -- settings and a missing WeasyPrint -------------------------------------------------------------

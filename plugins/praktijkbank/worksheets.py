@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import forked
+from . import forked, textmetrics
 from .memo import IdentityMemo
 from .textmarkup import to_plain
 from .urls import page_url, relative_url
@@ -137,6 +137,11 @@ class ShortList:
     def __bool__(self) -> bool:
         return bool(self.items)
 
+    @property
+    def more_text(self) -> str:
+        """The last line of a shortened list."""
+        return f"… en {self.more} meer in het voorbeeld"
+
 
 def shorten_list(items: Sequence[Item], brevity: Brevity = BREVITY[0]) -> ShortList:
     kept: list[Item] = []
@@ -192,6 +197,22 @@ class PracticeSummary:
     def limited(self) -> bool:
         return self.described * 2 < self.total
 
+    @property
+    def limited_note(self) -> str:
+        """What the sheet of a sparse practice says about it (only shown when ``limited``)."""
+        how = "nauwelijks" if self.described == 0 else "maar beperkt"
+        ask = f", en vraag het na bij {self.contact}" if self.contact else ""
+        return (f"Dit voorbeeld is nog {how} beschreven ({self.described} van {self.total} onderdelen van de checklist). "
+                f"Bespreek bij de vragen ook wat je nog zou willen weten{ask}.")
+
+
+def fact_runs(facts: Sequence[Fact]) -> list[tuple[str, bool]]:
+    """The line with the facts as the sheet shows it: each label in bold, then its text, with " · " between."""
+    runs: list[tuple[str, bool]] = []
+    for index, fact in enumerate(facts):
+        runs += [(f"{fact.label}:", True), (f" {fact.text}" + (" ·" if index < len(facts) - 1 else ""), False)]
+    return runs
+
 
 def summarize(practice: PracticeView) -> PracticeSummary:
     """Success factors and obstacles come from their lists; a practice that describes them only in prose
@@ -228,7 +249,7 @@ def summarize(practice: PracticeView) -> PracticeSummary:
 
     for brevity in BREVITY:
         summary = summarized(brevity, SUMMARY_CHARS)
-        if sum(vars(room_for(summary)).values()) >= ENOUGH_LINES:
+        if room_for(summary).lines >= ENOUGH_LINES:
             return summary
     if free_lines(summary) < MIN_LINES * len(ROOM_WEIGHTS):
         # Even the briefest lists leave less than two lines per question: the summary is shortened too (visibly).
@@ -265,31 +286,67 @@ def facts_of(practice: PracticeView) -> tuple[Fact, ...]:
 
 # -- room to write ------------------------------------------------------------------------------
 #
-# The sheet is plain block layout (see werkblad.css), so how much room the questions get is decided here:
-# estimate the height of the title and the practice in short, and give the rest to the questions as whole
-# ruled lines. Estimates are measured on DejaVu Sans, the widest font of the stack (and the one CI and many
-# Linux machines have); Arial-like fonts (Liberation Sans, Helvetica, Segoe UI) leave some white space above
-# the foot, never an overflow. tests/test_browser_pages.py measures the gap in Chromium.
+# A sheet is one A4 of fixed height with its foot at the bottom; what is not text is room to write, in ruled lines.
+# In a browser the sheet's layout hands out that room itself (a column whose writing areas grow, werkblad.css),
+# whatever the font. The PDF is plain block layout, because WeasyPrint lays nested flex out many times over (seven
+# times slower), so here the height of everything else is computed, and the rest is shared among the writing areas:
+# whole ruled lines, and what is left below them as a little more height for each. Text heights follow from the
+# lines each text wraps into in DejaVu Sans (textmetrics.py), the widest font of the stack and the one CI renders
+# PDFs with; the other heights are the stylesheet's, measured in WeasyPrint and Chromium. With a narrower font the
+# PDF keeps a little white space above the foot, never an overflow. Tests measure the gap in the PDF and in
+# Chromium's print (tests/test_worksheets.py, tests/test_browser_pages.py).
 
 LINE_MM = 7.0                      # one ruled line, as on writing paper (--wb-regel)
-#: Height on a translation sheet for the questions' own lines when the title and the practice take no room.
-QUESTIONS_MM = 147.0
-#: (characters per line, mm per line) for the texts at the top.
-TITLE_METRICS = (44, 7.8)
-LONG_TITLE_METRICS = (56, 6.2)
-SUMMARY_METRICS = (90, 4.8)
-ITEM_METRICS = (46, 4.1)
+#: The sheet's content box: 297 mm less its padding (13 mm on top, 20 mm below, where the foot is).
+SHEET_MM = 264.0
+BLOCK_GAP_MM = 4.5                 # between the head, the practice and the questions (.wb-blad > * + *)
+SHEET_WIDTH_MM = 180.0
+BOX_WIDTH_MM = 169.8               # inside the box with the practice: less its 1.2 mm border and 4.5 mm padding
+LIST_WIDTH_MM = 78.7               # a list in one of the box's two columns, less the 3.2 mm of its bullets
+#: The head's first row (the kind of sheet, and name and date to fill in); in DejaVu Sans the kind takes two lines.
+HEAD_ROW_MM = 12.0
 TITLE_GAP_MM = 3.0                 # above the title
-PLACE_MM = 5.2
-BOX_MM = 7.5                       # padding of the box with the practice
-KERN_MM = 6.6                      # the headings of the two columns and the space above them
+PLACE_GAP_MM = 1.2
+BOX_PADDING_MM = 6.8
+NOTE_GAP_MM = 2.4                  # above the line with the facts, and above the note
+KERN_GAP_MM = 2.8                  # above the two columns
+KERN_HEADING_MM = 3.56             # "Succesfactoren", "Knelpunten" (7.2 pt)
 ITEM_GAP_MM = 0.8
-BLANK_BOX_MM = 23.0                # the blank sheet's two lines to fill in, in the same box
-FACT_METRICS = (95, 4.3)          # the line with the scale and the rhythm
-NOTE_MM = 2.4                      # the space above the line with the facts, and above the note
-#: The note on the sheet of a practice that describes few parts of the checklist (without the contact's name):
-#: its length decides its lines.
-LIMITED_NOTE_CHARS = 165
+#: The blank translation sheet: its head and its two lines to fill in, instead of a practice.
+BLANK_TOP_MM = 41.51
+#: The questions of a translation sheet without their lines: the gap above them, their texts, the scale from 0 to
+#: 10, the labels of the areas, the spacing, and the three steps of the last question.
+QUESTIONS_MM = 102.35
+
+
+@dataclass(frozen=True)
+class Font:
+    """Type size and line height of a text on the sheet, as in werkblad.css."""
+
+    size_pt: float
+    line_height: float
+    bold: bool = False
+    letter_spacing: float = 0.0  # em
+
+    @property
+    def line_mm(self) -> float:
+        return self.size_pt * self.line_height * textmetrics.PT_MM
+
+    def lines(self, text: textmetrics.Runs, width_mm: float) -> int:
+        return textmetrics.line_count(text, width_mm, self.size_pt, bold=self.bold, letter_spacing=self.letter_spacing)
+
+    def height(self, text: textmetrics.Runs, width_mm: float) -> float:
+        return self.lines(text, width_mm) * self.line_mm
+
+
+TITLE = Font(19, 1.15, bold=True, letter_spacing=-0.01)
+LONG_TITLE = Font(15, 1.15, bold=True, letter_spacing=-0.01)
+PLACE = Font(9.5, 1.4)
+SUMMARY = Font(9.5, 1.42)
+SMALL = Font(8.5, 1.35)            # the facts, the note on a sparse practice, the lists
+SMALL_BOLD = Font(8.5, 1.35, bold=True)
+EMPTY = Font(8.5, 1.4)             # "Niet beschreven in dit voorbeeld."
+
 #: How the lines are shared: score (two columns), what appeals, take or leave (two columns), translate.
 ROOM_WEIGHTS = (1.25, 1.0, 1.25, 1.0)
 MIN_LINES = 2
@@ -297,58 +354,100 @@ ENOUGH_LINES = 13                  # in all, before the lists at the top are sho
 
 
 @dataclass(frozen=True)
+class Area:
+    """A writing area: its ruled lines, and its height in mm (the lines, and a share of what is left below them)."""
+
+    lines: int
+    mm: float
+
+
+@dataclass(frozen=True)
 class Room:
-    """Ruled lines to write on, per question of the translation sheet."""
+    """The writing areas of the translation sheet, per question (two side by side share one)."""
 
-    score: int
-    appeals: int
-    take: int
-    translate: int
+    score: Area
+    appeals: Area
+    take: Area
+    translate: Area
 
-
-def _lines(text: str, chars_per_line: int) -> int:
-    return max(1, math.ceil(len(text) / chars_per_line))
-
-
-def top_height(practice: PracticeSummary | None) -> float:
-    """Estimated height (mm) of the title, the place and the box with the practice in short."""
-    if practice is None:
-        return TITLE_GAP_MM + TITLE_METRICS[1] + BLANK_BOX_MM
-    chars, line_mm = LONG_TITLE_METRICS if practice.long_title else TITLE_METRICS
-    height = TITLE_GAP_MM + _lines(practice.title, chars) * line_mm + (PLACE_MM if practice.place else 0.0)
-    height += BOX_MM + _lines(practice.summary, SUMMARY_METRICS[0]) * SUMMARY_METRICS[1]
-    if practice.facts:
-        text = " · ".join(f"{fact.label}: {fact.text}" for fact in practice.facts)
-        height += NOTE_MM + _lines(text, FACT_METRICS[0]) * FACT_METRICS[1]
-    if practice.limited:
-        note = LIMITED_NOTE_CHARS + len(practice.contact or "")
-        height += NOTE_MM + _lines("x" * note, FACT_METRICS[0]) * FACT_METRICS[1]
-    if practice.success or practice.obstacles:
-        def column(short: ShortList) -> float:
-            texts = [item.text + (f" Aanpak: {item.note}" if item.note else "") for item in short.items]
-            texts += ["… en 00 meer in het voorbeeld"] if short.more else []
-            texts = texts or ["Niet beschreven in dit voorbeeld."]
-            return sum(_lines(t, ITEM_METRICS[0]) * ITEM_METRICS[1] + ITEM_GAP_MM for t in texts)
-        height += KERN_MM + max(column(practice.success), column(practice.obstacles))
-    return height
+    @property
+    def lines(self) -> int:
+        return self.score.lines + self.appeals.lines + self.take.lines + self.translate.lines
 
 
-def free_lines(practice: PracticeSummary | None) -> int:
-    """How many ruled lines fit below the top, in all."""
-    return int((QUESTIONS_MM - top_height(practice)) // LINE_MM)
-
-
-def room_for(practice: PracticeSummary | None) -> Room:
-    """Share the lines that fit below the top among the questions, by weight, never fewer than two each."""
-    lines = max(MIN_LINES * len(ROOM_WEIGHTS), free_lines(practice))
-    shares = [lines * weight / sum(ROOM_WEIGHTS) for weight in ROOM_WEIGHTS]
-    counts = [max(MIN_LINES, math.floor(share)) for share in shares]
+def share_room(free_mm: float, weights: Sequence[float], minimum: int = MIN_LINES) -> tuple[Area, ...]:
+    """Share ``free_mm`` among writing areas one above the other, by weight: whole lines (never fewer than
+    ``minimum`` each), and the rest below the last whole line as a little more height for each."""
+    lines = max(minimum * len(weights), int(free_mm // LINE_MM))
+    shares = [lines * weight / sum(weights) for weight in weights]
+    counts = [max(minimum, math.floor(share)) for share in shares]
     # Hand out what rounding down left, to the largest remainders first.
     for index in sorted(range(len(shares)), key=lambda i: shares[i] - math.floor(shares[i]), reverse=True):
         if sum(counts) >= lines:
             break
         counts[index] += 1
-    return Room(*counts)
+    spare = max(0.0, free_mm - sum(counts) * LINE_MM)
+    return tuple(Area(count, round(count * LINE_MM + spare * weight / sum(weights), 2))
+                 for count, weight in zip(counts, weights, strict=True))
+
+
+def _column_mm(short: ShortList) -> float:
+    """One of the two columns in the box: its heading and its items (or the note that there are none)."""
+    if not short:
+        return KERN_HEADING_MM + 0.6 + EMPTY.height("Niet beschreven in dit voorbeeld.", LIST_WIDTH_MM)
+    texts = [item.text + (f" Aanpak: {item.note}" if item.note else "") for item in short.items]
+    texts += [short.more_text] if short.more else []
+    return KERN_HEADING_MM + sum(ITEM_GAP_MM + SMALL.height(text, LIST_WIDTH_MM) for text in texts)
+
+
+def top_height(practice: PracticeSummary | None) -> float:
+    """Height (mm) of the head of a translation sheet and the box with the practice in short."""
+    if practice is None:
+        return BLANK_TOP_MM
+    title = LONG_TITLE if practice.long_title else TITLE
+    height = HEAD_ROW_MM + TITLE_GAP_MM + title.height(practice.title, SHEET_WIDTH_MM)
+    if practice.place:
+        height += PLACE_GAP_MM + PLACE.height(practice.place, SHEET_WIDTH_MM)
+    height += BLOCK_GAP_MM + BOX_PADDING_MM + SUMMARY.height(practice.summary, BOX_WIDTH_MM)
+    if practice.facts:
+        height += NOTE_GAP_MM + SMALL.height(fact_runs(practice.facts), BOX_WIDTH_MM)
+    if practice.limited:
+        height += NOTE_GAP_MM + SMALL_BOLD.height(practice.limited_note, BOX_WIDTH_MM)
+    if practice.success or practice.obstacles:
+        height += KERN_GAP_MM + max(_column_mm(practice.success), _column_mm(practice.obstacles))
+    return height
+
+
+def free_mm(practice: PracticeSummary | None) -> float:
+    """What the questions of a translation sheet leave to write on, in mm."""
+    return SHEET_MM - top_height(practice) - QUESTIONS_MM
+
+
+def free_lines(practice: PracticeSummary | None) -> int:
+    """How many ruled lines fit below the top, in all."""
+    return int(free_mm(practice) // LINE_MM)
+
+
+def room_for(practice: PracticeSummary | None) -> Room:
+    """Share what fits below the top among the questions, by weight, never fewer than two lines each."""
+    return Room(*share_room(free_mm(practice), ROOM_WEIGHTS))
+
+
+#: The writing areas of the other general sheets (name, weight, at least so many lines), and the height (mm) of all
+#: else on them in DejaVu Sans: the areas get the rest of the sheet.
+GENERAL_ROOM: dict[str, tuple[float, tuple[tuple[str, float], ...], int]] = {
+    "presenteren": (86.64, (("inleiding", 6), ("opbrengsten", 7), ("proces", 8), ("tips", 5)), 4),
+    "sessie": (191.98, (("opstart", 1), ("reflectie", 1), ("inhoud", 1), ("coaching", 1), ("afsluiting", 1)), 2),
+}
+
+
+def general_room(key: str) -> dict[str, Area] | None:
+    """The writing areas of a general sheet by name; None for a sheet without them."""
+    if key not in GENERAL_ROOM:
+        return None
+    fixed, areas, minimum = GENERAL_ROOM[key]
+    shared = share_room(SHEET_MM - fixed, [weight for _, weight in areas], minimum)
+    return {name: area for (name, _), area in zip(areas, shared, strict=True)}
 
 
 # -- links ------------------------------------------------------------------------------------
@@ -438,8 +537,9 @@ class WorksheetRenderer:
         sheets = []
         for general in GENERAL_SHEETS:
             html_path, pdf_path = general_paths(general.key)
+            room = general_room(general.key) or room_for(None)
             sheets.append(self._sheet(general.key, general.title, general.template, html_path, pdf_path, None,
-                                      practice=None, room=room_for(None), description=general.description))
+                                      practice=None, room=room, description=general.description))
         return sheets
 
     def all_sheets(self, practices: Sequence[PracticeView], workers: int = 1, memo: SheetMemo | None = None) -> list[Worksheet]:
