@@ -397,6 +397,49 @@ def test_room_is_shared_in_whole_lines_and_what_is_left_below_them() -> None:
     assert [area.lines for area in worksheets.share_room(10.0, (1, 1, 1))] == [2, 2, 2]
 
 
+# -- the foot: the way back from paper -------------------------------------------------------------------
+
+
+def test_foot_shows_the_full_address_of_the_practice_with_a_site_url(tmp_path: Path) -> None:
+    """Paper cannot be clicked: the foot prints where the practice is, in full, when the site knows its address."""
+    schema = Schema.load(REPO / "schema" / "praktijkvoorbeeld.schema.json")
+    cards = SiteView(schema, load_practices([REPO / "practices"], schema, root=REPO).practices).cards()
+    slug = cards[0].slug
+
+    def sheets(**settings: object) -> dict[str, worksheets.Worksheet]:
+        renderer = worksheets.WorksheetRenderer(make_environment(), site_name="Praktijkbank", pdf=True, **settings)  # type: ignore[arg-type]
+        return {sheet.key: sheet for sheet in renderer.all_sheets(cards[:1])}
+
+    with_url = sheets(site_url="https://praktijkbank.example/sub")
+    address = f"https://praktijkbank.example/sub/praktijken/{slug}/"
+    for html_text in (with_url[slug].html, with_url[slug].pdf_html or ""):
+        assert f'<a href="{address}">{address}</a>' in foot_text_html(html_text)
+    assert "https://praktijkbank.example/sub/werkbladen/sessie/" in foot_text_html(with_url["sessie"].html)
+    (tmp_path / "blad.pdf").write_bytes(render_pdf(with_url[slug].pdf_html or ""))
+    assert has(pdf_text(tmp_path / "blad.pdf"), address)
+    # Without a site_url the foot can only name the path (and the build says what that costs, below).
+    without = foot_text_html(sheets()[slug].pdf_html or "")
+    assert f"praktijken/{slug}/" in without and "<a " not in without
+
+
+def foot_text_html(page: str) -> str:
+    foot = re.search(r'<footer class="wb-voet">(.*?)</footer>', page, re.S)
+    assert foot
+    return foot.group(1)
+
+
+def test_without_a_site_url_the_build_says_once_what_it_costs(project: Path, mkdocs_build: Build) -> None:
+    """One note for everything a missing site_url costs (publication.notes), not one per part of the site."""
+    set_plugin_option(project, "worksheets_pdf: false")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.replace(str(project), "").splitlines() if "site_url" in line]
+    assert len(lines) == 1, lines
+    for cost in ("geprint werkblad leidt niet terug naar zijn praktijkvoorbeeld", "sitemap.xml blijft leeg",
+                 "de feed, de open data en de tags voor gedeelde links gebruiken relatieve adressen"):
+        assert cost in lines[0]
+
+
 # -- settings and a missing WeasyPrint -------------------------------------------------------------
 
 

@@ -593,7 +593,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 files.remove(existing)
             # Included explicitly: MkDocs leaves out files whose path starts with a dot (.well-known) by default.
             files.append(File.generated(config, output.path, content=output.content, inclusion=InclusionLevel.INCLUDED))
-        for note in publication.notes(self.publication):
+        for note in publication.notes(self.publication, worksheets=self.config.worksheets):
             if note not in self.told:
                 self.told.add(note)
                 log.info(note)

@@ -122,12 +122,26 @@ def files(practices: Sequence[Practice], schema: Schema, publication: Publicatio
     return made
 
 
-def notes(publication: Publication) -> list[str]:
-    """What the adapter should tell whoever builds the site (Dutch; informational, never a reason to stop)."""
-    if publication.base is None and (publication.open_data or publication.feed):
-        return ["er staat geen site_url in mkdocs.yml, dus de feed en de open data gebruiken relatieve adressen; "
-                "zet site_url (het adres van de site) voor volledige adressen die ook buiten de site werken."]
-    return []
+def notes(publication: Publication, *, worksheets: bool = False) -> list[str]:
+    """What the adapter should tell whoever builds the site (Dutch; informational, never a reason to stop).
+
+    Without a ``site_url`` one note says everything it costs: ``worksheets`` (the site prints worksheets) adds that
+    a printed sheet cannot lead back to its practice, whose address its foot shows only with a ``site_url``.
+    """
+    if publication.base is not None:
+        return []
+    costs = ["een geprint werkblad leidt niet terug naar zijn praktijkvoorbeeld (de voet noemt alleen een pad "
+             "en de pdf linkt nergens heen)"] if worksheets else []
+    costs.append("sitemap.xml blijft leeg")
+    relative = [name for name, on in (("de feed", publication.feed), ("de open data", publication.open_data)) if on]
+    costs.append(f"{_listing([*relative, 'de tags voor gedeelde links'])} gebruiken relatieve adressen")
+    return [f"er staat geen site_url in mkdocs.yml: {_listing(costs)}. Zet site_url op het adres van de site "
+            "(zoals https://www.voorbeeld.nl/) voor volledige adressen die ook buiten de site werken."]
+
+
+def _listing(parts: Sequence[str]) -> str:
+    """Dutch enumeration: "a", "a en b", "a, b en c"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
 def overview_links(publication: Publication, from_src: str) -> dict[str, str] | None:

@@ -463,7 +463,11 @@ def relative_href(from_file: str, target: str) -> str:
 
 @dataclass(frozen=True)
 class SheetLinks:
-    """Where a worksheet points to. ``None``: no link (the PDF when there is none, or in a PDF without site_url)."""
+    """Where a worksheet points to. ``None``: no link (the PDF when there is none, or in a PDF without site_url).
+
+    ``address`` is what the foot prints: the full address of the practice (or of a general sheet) with a site_url,
+    which leads a reader of the paper back to it; without one only its path on the site.
+    """
 
     css: str | None
     icon: str | None
@@ -472,6 +476,10 @@ class SheetLinks:
     practice: str | None
     pdf: str | None
     address: str
+
+    @property
+    def address_is_url(self) -> bool:
+        return self.address.startswith(("https://", "http://"))
 
 
 @dataclass(frozen=True)
