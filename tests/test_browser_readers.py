@@ -316,13 +316,14 @@ def test_no_accessibility_violations(browser, site_url: str, path: str, width: i
 def test_screenshots_for_review(browser, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Screenshots at phone and desktop width, kept in the pytest temp folder for a person to look at."""
     for width in (390, 1280):
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto(site_url + "praktijken/?thema=veiligheid", wait_until="networkidle")
-        settled(page)
-        shot = tmp_path / f"overzicht-{width}.png"
-        page.screenshot(path=str(shot), full_page=True)
-        assert shot.stat().st_size > 10_000
-        page.close()
+        for name, path in (("overzicht", "praktijken/?thema=veiligheid"), ("checklist", "checklist/")):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(site_url + path, wait_until="networkidle")
+            settled(page)
+            shot = tmp_path / f"{name}-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+            page.close()
 
 
 def test_long_results_show_in_pages(browser, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
@@ -348,3 +349,51 @@ def test_long_results_show_in_pages(browser, tmp_path_factory: pytest.TempPathFa
         more.click()
         assert len(visible_titles(page)) == 130 and not more.is_visible()
         page.close()
+
+
+# -- the checklist page ---------------------------------------------------------------------------------------------
+
+
+#: Every word of inline code in the article (a run between dots, underscores, hyphens) that the browser split over two
+#: lines: the text nodes of each code element are walked, so <wbr> and other markup inside it make no difference.
+SPLIT_WORDS = """() => {
+  const split = [];
+  let words = 0;
+  for (const code of document.querySelectorAll("article code")) {
+    if (code.closest("pre")) continue;
+    const nodes = [];
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(), start = 0; node; start += node.length, node = walker.nextNode()) {
+      nodes.push([node, start]);
+    }
+    const at = offset => {
+      const [node, start] = nodes.filter(([, start]) => start <= offset).pop();
+      return [node, offset - start];
+    };
+    for (const word of code.textContent.matchAll(/[^._\\s-]+/g)) {
+      words += 1;
+      const range = document.createRange();
+      range.setStart(...at(word.index));
+      range.setEnd(...at(word.index + word[0].length - 1));
+      range.setEnd(range.endContainer, range.endOffset + 1);
+      const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.bottom)));
+      if (lines.size > 1) split.push(code.textContent + ": " + word[0]);
+    }
+  }
+  return {words, split};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_checklist_never_breaks_a_field_name_inside_a_word(browser, site_url: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site_url + "checklist/")
+    found = page.evaluate(SPLIT_WORDS)
+    assert found["words"] > 100
+    assert found["split"] == []
+    # Long names still fit: they break after a dot or an underscore, and the page never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if width == 390:  # the measurement sees a name cut inside a word, as Material's own code style did
+        page.add_style_tag(content=".md-typeset code.pb-veldnaam { word-break: break-all !important; }")
+        assert page.evaluate(SPLIT_WORDS)["split"] != []
+    page.close()

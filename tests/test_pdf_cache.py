@@ -3,6 +3,8 @@ them; a damaged entry is found, rendered again and never published; the folder h
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
 import subprocess
@@ -11,9 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 from praktijkbank import pdfcache
+from praktijkbank.linkedfile import LinkedFile
 from praktijkbank.pdf import PdfRenderer, render_pdf
-from praktijkbank.pdfcache import PdfCache, pack, unpack
+from praktijkbank.pdfcache import PdfCache
 
 from .test_reproducible import snapshot
 from .test_worksheets import set_plugin_option
@@ -29,43 +33,56 @@ def entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.pdf"))
 
 
+def name(key: str, pdf: bytes) -> str:
+    return f"{key}.{hashlib.sha256(pdf).hexdigest()}.pdf"
+
+
 # -- entries ---------------------------------------------------------------------------------------
 
 
-def test_an_entry_holds_its_pdf_with_length_and_checksum() -> None:
-    entry = pack(PDF)
-    assert entry.startswith(b"praktijkbank-pdf 1 sha256=") and entry.endswith(PDF)
-    assert unpack(entry) == PDF
+def test_an_entry_is_the_pdf_named_by_its_key_and_checksum_written_whole(tmp_path: Path) -> None:
+    cache = PdfCache(tmp_path / "pdf", "vingerafdruk")
+    key = cache.key("<html>")
+    path = cache.put(key, PDF)
+    assert path == tmp_path / "pdf" / name(key, PDF) and path.read_bytes() == PDF  # just the PDF: the site can link to it
+    assert cache.get(key) == path and cache.read(key) == PDF
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == sorted(["CACHEDIR.TAG", path.name])  # no temporary files
+    assert (tmp_path / "pdf" / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert cache.put(cache.key("<p>"), b"not a pdf") is None  # never stored: it could only be rejected later
+    assert len(entries(tmp_path / "pdf")) == 1
+    later = PdfCache(tmp_path / "pdf", "vingerafdruk")  # a later build finds it by its key
+    assert later.get(key) == path
 
 
 @pytest.mark.parametrize("damage", [
-    lambda entry: entry[: len(entry) // 2],  # cut short: a build stopped while writing (without os.replace)
-    lambda entry: entry[:-1],  # one byte short
-    lambda entry: entry + b"\n%%EOF\n",  # longer than its header says
-    lambda entry: entry.replace(b"endobj", b"endobk"),  # same length, other bytes: the checksum differs
-    lambda entry: entry.split(b"\n", 1)[1],  # a bare PDF, no header
-    lambda entry: b"",
-    lambda entry: os.urandom(len(entry)),  # garbage
+    lambda pdf: pdf[: len(pdf) // 2],  # cut short: a build stopped while writing (without os.replace)
+    lambda pdf: pdf[:-1],  # one byte short
+    lambda pdf: pdf + b"\n%%EOF\n",  # longer
+    lambda pdf: pdf.replace(b"endobj", b"endobk"),  # same length, other bytes: the checksum differs
+    lambda pdf: b"",
+    lambda pdf: os.urandom(len(pdf)),  # garbage
+    lambda pdf: b"%PDF-1.7 " + os.urandom(len(pdf)) + b" %%EOF",  # garbage that starts and ends like a PDF
 ])
-def test_a_damaged_entry_is_rejected(damage: Callable[[bytes], bytes]) -> None:
-    assert unpack(damage(pack(PDF))) is None
-
-
-def test_an_entry_must_be_a_whole_pdf_even_with_a_matching_checksum() -> None:
-    for not_a_pdf in (b"<html>not a pdf</html>", PDF.replace(b"%%EOF", b"%%EOX"), b"%PDF-1.7 cut off"):
-        assert unpack(pack(not_a_pdf)) is None
-    assert unpack(pack(PDF.rstrip())) == PDF.rstrip()  # a final newline after %%EOF is optional
-
-
-def test_entries_are_written_whole_and_tagged_as_a_cache(tmp_path: Path) -> None:
-    cache = PdfCache(tmp_path / "pdf", "vingerafdruk")
+def test_a_damaged_entry_is_rejected_and_removed(tmp_path: Path, damage: Callable[[bytes], bytes]) -> None:
+    cache = PdfCache(tmp_path, "vingerafdruk")
     key = cache.key("<html>")
-    cache.put(key, PDF)
-    assert cache.get(key) == PDF
-    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == sorted(["CACHEDIR.TAG", f"{key}.pdf"])  # no temporary files
-    assert (tmp_path / "pdf" / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
-    cache.put(cache.key("<p>"), b"not a pdf")  # never stored: it could only be rejected later
-    assert len(entries(tmp_path / "pdf")) == 1
+    path = cache.put(key, PDF)
+    assert path is not None
+    path.write_bytes(damage(PDF))
+    later = PdfCache(tmp_path, "vingerafdruk")
+    assert later.get(key) is None and later.read(key) is None
+    assert later.rejected == 1 and not path.exists()
+
+
+def test_an_entry_must_be_a_whole_pdf_even_with_a_matching_checksum(tmp_path: Path) -> None:
+    cache = PdfCache(tmp_path, "vingerafdruk")
+    for number, not_a_pdf in enumerate((b"<html>not a pdf</html>", PDF.replace(b"%%EOF", b"%%EOX"), b"%PDF-1.7 cut off")):
+        key = cache.key(str(number))
+        (tmp_path / name(key, not_a_pdf)).write_bytes(not_a_pdf)
+        assert PdfCache(tmp_path, "vingerafdruk").get(key) is None
+    key = cache.key("no final newline")
+    (tmp_path / name(key, PDF.rstrip())).write_bytes(PDF.rstrip())  # a final newline after %%EOF is optional
+    assert PdfCache(tmp_path, "vingerafdruk").read(key) == PDF.rstrip()
 
 
 def test_the_key_covers_the_html_and_the_renderer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,6 +116,8 @@ def test_pruning_removes_only_unused_entries_it_wrote_before_the_build(tmp_path:
         cache.put(key, PDF)
     stale_temporary = tmp_path / f".{unused}.abc123.tmp"
     stale_temporary.write_bytes(PDF[:10])
+    first_format = tmp_path / f"{unused}.pdf"  # an entry as the first version of the cache wrote them
+    first_format.write_bytes(PDF)
     foreign = tmp_path / "notities.txt"
     foreign.write_text("not ours", encoding="utf-8")
     past = time.time() - 3600
@@ -106,9 +125,9 @@ def test_pruning_removes_only_unused_entries_it_wrote_before_the_build(tmp_path:
         os.utime(path, (past, past))
     since = time.time() - 60
     cache.put(recent, PDF)  # another build in the same folder, after this one started
-    assert cache.prune([used], since) == 2
+    assert cache.prune([used], since) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["CACHEDIR.TAG", f"{used}.pdf", f"{recent}.pdf", "notities.txt"])
+        ["CACHEDIR.TAG", name(used, PDF), name(recent, PDF), "notities.txt"])
 
 
 def test_the_renderer_reads_unchanged_sheets_from_disk_and_renders_damaged_ones_again(tmp_path: Path) -> None:
@@ -129,7 +148,10 @@ def test_the_renderer_reads_unchanged_sheets_from_disk_and_renders_damaged_ones_
     again = PdfRenderer(processes=1, cache_dir=tmp_path)
     assert again.render_all(pages) == cold
     assert again.rendered == 2 and again.reused == 1 and again.disk is not None and again.disk.rejected == 2
-    assert all(unpack(path.read_bytes()) is not None for path in entries(tmp_path))  # repaired
+    repaired = entries(tmp_path)
+    assert len(repaired) == 3 and all(path.name.split(".")[1] == hashlib.sha256(path.read_bytes()).hexdigest() for path in repaired)
+    outputs = PdfRenderer(processes=1, cache_dir=tmp_path).outputs(pages)
+    assert sorted(outputs) == repaired  # the entries themselves (paths), for the site to link to
 
 
 class StopsAtSecondSheet:
@@ -148,7 +170,7 @@ def test_a_build_stopped_halfway_keeps_the_pdfs_it_made(tmp_path: Path) -> None:
     renderer = PdfRenderer(html_class=StopsAtSecondSheet, processes=1, cache_dir=tmp_path)
     with pytest.raises(RuntimeError):
         renderer.render_all(["<p>eerste</p>", "<p>stop</p>"])
-    assert [unpack(path.read_bytes()) for path in entries(tmp_path)] == [PDF]
+    assert [path.read_bytes() for path in entries(tmp_path)] == [PDF]
 
 
 def test_a_folder_that_cannot_be_written_means_rendering_not_failing(tmp_path: Path) -> None:
@@ -160,6 +182,37 @@ def test_a_folder_that_cannot_be_written_means_rendering_not_failing(tmp_path: P
     problem = renderer.new_problem()
     assert problem is not None and "PDF-cache" in problem and str(blocked / "pdf") in problem
     assert renderer.new_problem() is None  # said once
+
+
+def linked_file(tmp_path: Path, source: Path) -> LinkedFile:
+    file = LinkedFile("werkblad.pdf", src_dir=None, dest_dir=str(tmp_path / "site"), use_directory_urls=True)
+    file.abs_src_path = str(source)
+    return file
+
+
+def test_a_linked_file_is_the_entry_itself_or_a_copy_across_file_systems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = tmp_path / "entry.pdf"
+    entry.write_bytes(PDF)
+    output = tmp_path / "site" / "werkblad.pdf"
+    output.parent.mkdir()
+    output.write_bytes(b"an older file")
+    older = tmp_path / "older-link.pdf"
+    os.link(output, older)
+    linked_file(tmp_path, entry).copy_file()
+    assert output.stat().st_ino == entry.stat().st_ino
+    assert older.read_bytes() == b"an older file"  # replaced, not written through
+
+    def no_links(source: str, target: str) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    linked_file(tmp_path, entry).copy_file()
+    assert output.read_bytes() == PDF and output.stat().st_ino != entry.stat().st_ino
+
+
+def test_a_linked_file_whose_entry_vanished_stops_the_build_clearly(tmp_path: Path) -> None:
+    with pytest.raises(PluginError, match="tijdens de build verdwenen"):
+        linked_file(tmp_path, tmp_path / "weg.pdf").copy_file()
 
 
 # -- whole builds ----------------------------------------------------------------------------------
@@ -185,6 +238,10 @@ def test_a_build_from_the_cache_equals_a_cold_build_and_damage_is_never_publishe
     reference = snapshot(project / "koud")
     assert any(name.endswith(".pdf") for name in reference)
     assert snapshot(project / "warm") == reference
+
+    inodes = {path.stat().st_ino for path in entries(cache)}
+    for site in ("koud", "warm"):  # the site's PDFs are the cache's entries, linked, not written again
+        assert {path.stat().st_ino for path in (project / site).rglob("*.pdf")} == inodes
 
     damaged = entries(cache)
     damaged[0].write_bytes(damaged[0].read_bytes()[:-20_000])  # a partly written entry

@@ -6,9 +6,10 @@ decides whether that is fine ("auto") or an error (the setting is explicitly on)
 
 ``pdf_forms=True`` turns the worksheets' inputs and textareas into PDF form fields, so a participant can fill
 in a sheet on a laptop as well as on paper. A sheet takes a noticeable fraction of a second, so results are
-kept by a hash of their HTML: in memory (`mkdocs serve` only redoes sheets that changed) and, given a folder, on
-disk between builds (pdfcache.py, whose key also covers WeasyPrint's version, its libraries and the fonts). A
-large batch of new sheets is spread over the machine's processors.
+kept by a hash of their HTML: given a folder, on disk between builds (pdfcache.py, whose key also covers
+WeasyPrint's version, its libraries and the fonts), where the site links to them instead of copying them; else in
+memory (`mkdocs serve` only redoes sheets that changed). A large batch of new sheets is spread over the machine's
+processors.
 """
 
 from __future__ import annotations
@@ -53,17 +54,21 @@ def render_pdf(html: str, html_class: Any | None = None) -> bytes:
 
 
 class PdfRenderer:
-    """Renders worksheet HTML to PDF bytes, remembering results by the hash of their HTML.
+    """Renders worksheet HTML to PDF, remembering results by the hash of their HTML: on disk when given a folder
+    (`use_cache_dir`), else in memory.
 
-    ``rendered`` counts real renders, ``reused`` the PDFs read from the folder on disk (`use_cache_dir`), so tests can
-    see that unchanged sheets are reused. ``processes`` caps the worker processes for large batches (default: the
-    processors of this machine).
+    ``rendered`` counts real renders, ``reused`` the PDFs taken from the folder on disk, so tests can see that
+    unchanged sheets are reused. ``processes`` caps the worker processes for large batches (default: the processors
+    of this machine).
     """
 
     def __init__(self, html_class: Any | None = None, processes: int | None = None, cache_dir: Path | None = None) -> None:
         self._html_class = html_class if html_class is not None else _load_html_class()
         self.processes = processes if processes is not None else (os.cpu_count() or 1)
-        self._cache: dict[str, bytes] = {}
+        self._cache: dict[str, bytes] = {}  # PDFs in memory, when there is no folder on disk (or it cannot be written)
+        # Entries on disk checked in this process, with their file's identity then: a `serve` rebuild takes an entry
+        # whose file is still the same without reading it again. A new process (each `mkdocs build`) checks every one.
+        self._checked: dict[str, tuple[Path, tuple[int, int, int]]] = {}
         self._used: set[str] = set()
         self._fingerprint: str | None = None
         self._started = pdfcache.now()
@@ -74,20 +79,26 @@ class PdfRenderer:
         self.use_cache_dir(cache_dir)
 
     def use_cache_dir(self, folder: Path | None) -> None:
-        """Keep the PDFs in ``folder`` between builds too (see pdfcache.py); None: in memory only."""
+        """Keep the PDFs in ``folder`` between builds (see pdfcache.py); None: in memory only."""
         if folder is None:
             self.disk = None
         elif self.disk is None or self.disk.folder != folder:
             if self._fingerprint is None:
                 self._fingerprint = pdfcache.fingerprint(Path(__file__).read_bytes())
             self.disk = pdfcache.PdfCache(folder, self._fingerprint)
+        else:
+            return
+        self._checked = {}
 
     def start_build(self) -> None:
         """Forget PDFs that the previous build did not use, so a long `serve` session does not grow forever."""
         if self._used:
             self._cache = {key: pdf for key, pdf in self._cache.items() if key in self._used}
+            self._checked = {key: known for key, known in self._checked.items() if key in self._used}
         self._used = set()
         self._started = pdfcache.now()
+        if self.disk is not None:
+            self.disk.rescan()
 
     def finish_build(self) -> int:
         """Remove the entries on disk that this build did not use (see pdfcache.py); returns how many."""
@@ -105,26 +116,50 @@ class PdfRenderer:
 
     def render_all(self, pages: Sequence[str]) -> list[bytes]:
         """PDFs for many worksheets at once, in order; only new or changed HTML is rendered."""
+        return [pdf if isinstance(pdf, bytes) else pdf.read_bytes() for pdf in self.outputs(pages)]
+
+    def outputs(self, pages: Sequence[str]) -> list[Path | bytes]:
+        """The PDF of each worksheet, in order: a checked entry on disk (to link or copy, never to change), or the
+        bytes when there is no folder on disk. Only new or changed HTML is rendered."""
         disk = self.disk
         keys = [disk.key(html) if disk is not None else hashlib.sha256(html.encode()).hexdigest() for html in pages]
         self._used.update(keys)
+        found: dict[str, Path | bytes] = {}
         missing: dict[str, str] = {}
         for key, html in zip(keys, pages, strict=True):
-            if key in self._cache or key in missing:
+            if key in found or key in missing:
                 continue
-            stored = disk.get(key) if disk is not None else None
-            if stored is not None:
-                self._cache[key] = stored
-                self.reused += 1
+            known = self._cache.get(key) or self._stored(key)
+            if known is not None:
+                found[key] = known
             else:
                 missing[key] = html
         if missing:
             for key, pdf in zip(missing, self._render_missing(list(missing.values())), strict=True):
-                self._cache[key] = pdf
                 self.rendered += 1
-                if disk is not None:
-                    disk.put(key, pdf)
-        return [self._cache[key] for key in keys]
+                path = disk.put(key, pdf) if disk is not None else None
+                if path is not None:
+                    self._checked[key] = (path, _identity(path))
+                    found[key] = path
+                else:
+                    self._cache[key] = found[key] = pdf
+        return [found[key] for key in keys]
+
+    def _stored(self, key: str) -> Path | None:
+        """The checked entry on disk for ``key`` (see pdfcache.PdfCache.get), or None."""
+        if self.disk is None:
+            return None
+        known = self._checked.get(key)
+        if known is not None and _identity(known[0]) == known[1]:
+            self.reused += 1
+            return known[0]
+        path = self.disk.get(key)
+        if path is None:
+            self._checked.pop(key, None)
+            return None
+        self._checked[key] = (path, _identity(path))
+        self.reused += 1
+        return path
 
     def _render_missing(self, pages: list[str]) -> Iterator[bytes]:
         """The PDFs of ``pages`` in order, each as soon as it is made, so it is stored at once: a build stopped
@@ -137,6 +172,15 @@ class PdfRenderer:
         # "spawn": a fresh interpreter per worker, safe beside the threads of `mkdocs serve`.
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
             yield from pool.map(render_pdf, pages, chunksize=max(1, len(pages) // (processes * 8)))
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    """A file's inode, size and modification time: the same while nobody replaces or writes it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1, -1)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:

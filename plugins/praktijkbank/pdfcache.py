@@ -5,11 +5,11 @@ the renderer: WeasyPrint and the libraries it writes with, the fonts fontconfig 
 them. The key of an entry is the SHA-256 of a fingerprint of that renderer and the sheet's HTML, so a changed
 sheet, stylesheet, WeasyPrint or font set simply misses, and an old entry is never mistaken for a new one.
 
-An entry is one file, ``<key>.pdf``, holding a header line with the SHA-256 and the length of the PDF, then the PDF.
-It is written to a temporary file in the same folder and moved into place with ``os.replace``, so a reader sees
-the whole entry or none. A read checks the header, the length, the checksum and that the bytes look like a whole
-PDF (``%PDF-`` ... ``%%EOF``); an entry that fails any of these (cut short, overwritten, garbage) is removed and the
-sheet is rendered again: a damaged entry is never published.
+An entry is one file holding just the PDF, named ``<key>.<sha256 of the PDF>.pdf``, so that the site can take it
+as a hard link instead of a copy (see linkedfile.py). It is written to a temporary file in the same folder and moved
+into place with ``os.replace``, so a reader sees the whole entry or none. A read checks the bytes against the
+checksum in the name and that they look like a whole PDF (``%PDF-`` ... ``%%EOF``); an entry that fails (cut short,
+overwritten, garbage) is removed and the sheet is rendered again: a damaged entry is never published.
 
 Pruning: after a build, entries that the build did not use are removed, so the folder holds the PDFs of the last
 build and nothing else. Files written after the build started are left alone (another build in the same folder
@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 #: Part of every key: raise it when the entry format or the meaning of a key changes.
-FORMAT = b"praktijkbank-pdf 1"
+FORMAT = b"praktijkbank-pdf 2"
 #: The Python packages whose versions can change a PDF's bytes (parsing, layout, fonts, writing, images).
 PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pillow", "brotli", "zopfli")
 #: The shared libraries WeasyPrint lays out text with, under the names WeasyPrint itself tries.
@@ -46,8 +46,9 @@ LIBRARIES = {
     "harfbuzz": (("libharfbuzz-0", "libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll"), "hb_version_string"),
 }
 CACHEDIR_TAG = "CACHEDIR.TAG"
-_ENTRY = re.compile(r"[0-9a-f]{64}\.pdf")
-_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.[^/]*\.tmp")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.[0-9a-f]{64}\.pdf")
+#: The names this module writes (entries, temporary files, and entries of the first format): the only ones it removes.
+_OURS = (_ENTRY, re.compile(r"\.[0-9a-f]{64}\.[^/]*\.tmp"), re.compile(r"[0-9a-f]{64}\.pdf"))
 
 
 def fingerprint(renderer_source: bytes) -> str:
@@ -149,49 +150,66 @@ class PdfCache:
         self.problem: str | None = None  # the first reason the folder could not be used, in Dutch
         self.rejected = 0  # entries found damaged, removed and rendered again
         self._ready = False
+        self._names: dict[str, str] | None = None  # key -> file name, read from the folder once per build
 
     def key(self, html: str) -> str:
         return hashlib.sha256(self.fingerprint.encode() + b"\0" + html.encode()).hexdigest()
 
-    def path(self, key: str) -> Path:
-        return self.folder / f"{key}.pdf"
+    def rescan(self) -> None:
+        """Read the folder again on the next lookup (at the start of each build: other builds may have written)."""
+        self._names = None
 
-    def get(self, key: str) -> bytes | None:
-        """The PDF stored under ``key``, or None when there is none or it is damaged (then it is removed)."""
+    def get(self, key: str) -> Path | None:
+        """The entry stored under ``key``, checked; None when there is none or it is damaged (then it is removed)."""
+        name = self._index().get(key)
+        if name is None:
+            return None
+        path = self.folder / name
         try:
-            entry = self.path(key).read_bytes()
+            pdf = path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError as exc:
             self._note(exc)
             return None
-        pdf = unpack(entry)
-        if pdf is None:
+        if not is_whole_pdf(pdf) or hashlib.sha256(pdf).hexdigest() != name.split(".")[1]:
             self.rejected += 1
-            self._remove(self.path(key))
-        return pdf
+            self._remove(path)
+            self._index().pop(key, None)
+            return None
+        return path
 
-    def put(self, key: str, pdf: bytes) -> None:
-        """Store ``pdf`` under ``key``, atomically: a reader finds the whole entry or none."""
+    def read(self, key: str) -> bytes | None:
+        """The PDF stored under ``key``, checked (see `get`)."""
+        path = self.get(key)
+        return path.read_bytes() if path is not None else None
+
+    def put(self, key: str, pdf: bytes) -> Path | None:
+        """Store ``pdf`` under ``key``, atomically: a reader finds the whole entry or none. None if it cannot be stored."""
         if self.problem is not None or not is_whole_pdf(pdf):
-            return
+            return None
+        name = f"{key}.{hashlib.sha256(pdf).hexdigest()}.pdf"
         temporary = None
         try:
             self._prepare()
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{key}.", suffix=".tmp")
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(pack(pdf))
+                handle.write(pdf)
             os.chmod(temporary, 0o644)  # mkstemp makes it private; an entry is as readable as the site it ends up in
-            os.replace(temporary, self.path(key))
+            os.replace(temporary, self.folder / name)
         except OSError as exc:
             self._note(exc)
             if temporary is not None:
                 self._remove(Path(temporary))
+            return None
+        self._index()[key] = name
+        return self.folder / name
 
     def prune(self, used: Iterable[str], since: float) -> int:
         """Remove the entries (and left-over temporary files) not in ``used`` and not written at or after ``since``
         (a time.time()); returns how many were removed."""
-        keep = {f"{key}.pdf" for key in used}
+        index = self._index()
+        keep = {index[key] for key in used if key in index}
         removed = 0
         try:
             candidates = list(os.scandir(self.folder))
@@ -199,7 +217,7 @@ class PdfCache:
             return 0
         for candidate in candidates:
             name = candidate.name
-            if name in keep or not (_ENTRY.fullmatch(name) or _TEMPORARY.fullmatch(name)):
+            if name in keep or not any(pattern.fullmatch(name) for pattern in _OURS):
                 continue
             try:
                 if candidate.stat(follow_symlinks=False).st_mtime >= since:
@@ -208,7 +226,22 @@ class PdfCache:
                 removed += 1
             except OSError:
                 continue
+            if index.get(name.split(".")[0]) == name:
+                del index[name.split(".")[0]]
         return removed
+
+    def _index(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = {}
+            try:
+                for entry in os.scandir(self.folder):
+                    if _ENTRY.fullmatch(entry.name):
+                        self._names[entry.name.split(".")[0]] = entry.name
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                self._note(exc)
+        return self._names
 
     def _prepare(self) -> None:
         if self._ready:
@@ -231,23 +264,8 @@ class PdfCache:
             path.unlink()
 
 
-def pack(pdf: bytes) -> bytes:
-    return b"%s sha256=%s length=%d\n%s" % (FORMAT, hashlib.sha256(pdf).hexdigest().encode(), len(pdf), pdf)
-
-
-def unpack(entry: bytes) -> bytes | None:
-    """The PDF in an entry, or None unless header, length, checksum and the PDF's own start and end all agree."""
-    header, newline, pdf = entry.partition(b"\n")
-    match = re.fullmatch(rb"%s sha256=([0-9a-f]{64}) length=(\d+)" % re.escape(FORMAT), header)
-    if not newline or match is None or int(match[2]) != len(pdf) or not is_whole_pdf(pdf):
-        return None
-    if hashlib.sha256(pdf).hexdigest().encode() != match[1]:
-        return None
-    return pdf
-
-
 def is_whole_pdf(pdf: bytes) -> bool:
-    return pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    return pdf.startswith(b"%PDF-") and pdf[-64:].rstrip().endswith(b"%%EOF")  # the tail only: no copy of the PDF
 
 
 def now() -> float:

@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page
 from . import decap, forked, form, mkdocs_messages, premade, publication, search, securitytxt, structured, templateerrors, worksheets
 from .config import PraktijkbankConfig
 from .findings import Finding
+from .linkedfile import add_linked
 from .loading import FileCache, LoadResult, load_practices
 from .model import Practice
 from .pdf import PdfRenderer, PdfUnavailable
@@ -488,8 +489,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if self.pdf is not None and self.pdf_enabled:
             self.pdf.start_build()
             before, reused = self.pdf.rendered, self.pdf.reused
-            for sheet, pdf in zip(all_sheets, self.pdf.render_all([s.pdf_html or "" for s in all_sheets]), strict=True):
-                self._add_static(files, config, sheet.pdf_path, pdf)
+            for sheet, pdf in zip(all_sheets, self.pdf.outputs([s.pdf_html or "" for s in all_sheets]), strict=True):
+                if isinstance(pdf, Path):  # a checked entry of the PDF cache: linked into the site, not written again
+                    add_linked(files, config, sheet.pdf_path, pdf)
+                else:
+                    self._add_static(files, config, sheet.pdf_path, pdf)
             removed = self.pdf.finish_build()
             log.debug("%d werkbladen als PDF: %d nieuw gemaakt, %d uit de PDF-cache, %d oude uit de cache gehaald",
                       len(all_sheets), self.pdf.rendered - before, self.pdf.reused - reused, removed)

@@ -48,6 +48,15 @@ def md_inline(value: Any) -> Markup:
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(html.split())))
 
 
+_NAME_JOINT = re.compile(r"([._])(?=[^._])")
+
+
+def field_name(value: Any) -> Markup:
+    """A field name (``partners.organisatie``) escaped, with a line-break opportunity (``<wbr>``) after each dot and
+    underscore: a narrow column breaks it between its parts, and the stylesheet forbids a break inside one."""
+    return Markup(_NAME_JOINT.sub(r"\1<wbr>", html_escape(str(value))))
+
+
 def paragraphs(value: Any) -> Markup:
     """A text field as escaped HTML: paragraphs and lists, bold, italic and safe links (see ``textmarkup``)."""
     return textmarkup.to_html(str(value))
@@ -194,7 +203,7 @@ def make_environment(override_dirs: Sequence[str | Path] = ()) -> jinja2.Environ
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md_inline=md_inline, paragraphs=paragraphs, inline_text=inline_text, plain=plain,
+    env.filters.update(md_inline=md_inline, field_name=field_name, paragraphs=paragraphs, inline_text=inline_text, plain=plain,
                        raw_attribute=raw_attribute, yaml_example=yaml_example, link_target=link_target, tel_href=tel_href,
                        dutch_date=dutch_date, nest_headings=nest_headings)
     return env
