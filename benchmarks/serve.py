@@ -54,7 +54,9 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.build import ENV, prepare, timed  # noqa: E402
 
-BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+#: MkDocs's lines, in English or as the plugin puts them in Dutch (mkdocs_messages.py).
+BUILT = re.compile(r"(?:Documentation built in|De site is gebouwd in) ([0-9.]+) (?:seconds|seconden)")
+DETECTED = re.compile(r"Detected file changes|Er is een bestand gewijzigd")
 EPOCH = re.compile(rb"livereload\((\d+),\s*(\d+)\)")
 START_TIMEOUT = 1800.0  # the first build at 5,000 practices takes minutes on a slow machine
 CHANGE_TIMEOUT = 600.0
@@ -193,7 +195,7 @@ def change_once(base: str, log: Log, practice: Path, number: int) -> Change:
     poller.join(timeout=30)
     wait_for(lambda: any(BUILT.search(line) for _, line in log.after(start)), 10)  # the log line may trail the page
     lines = log.after(start)
-    detected = next((t - start for t, line in lines if "Detected file changes" in line), None)
+    detected = next((t - start for t, line in lines if DETECTED.search(line)), None)
     built = next((float(m[1]) for _, line in lines if (m := BUILT.search(line))), None)
     reload = signals["reload"] - start if "reload" in signals else None
     return Change(visible, reload, detected, built)
