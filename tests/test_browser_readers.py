@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -65,7 +66,7 @@ def test_facets_combine_or_within_and_across(overview) -> None:  # type: ignore[
     # Across facets: AND.
     page.get_by_label("Leergroep").check()
     assert visible_titles(page) == ["Wijkleergroep Utrecht", "Leergroep veilig thuis Goes"]
-    assert overview_status(page) == "2 praktijkvoorbeelden gevonden."
+    assert overview_status(page) == "2 praktijkvoorbeelden gevonden met 3 filters."
     assert count_of(page, "thema", "digitalisering") == "(0)"
 
 
@@ -99,7 +100,7 @@ def test_text_filter_searches_title_summary_and_place(overview) -> None:  # type
     page.locator("#pb-zoek").fill("bestaat niet")
     assert visible_titles(page) == []
     assert page.locator("[data-pb-geen]").is_visible()
-    assert overview_status(page) == "Geen praktijkvoorbeelden gevonden."
+    assert overview_status(page) == "Geen praktijkvoorbeelden gevonden voor \u2018bestaat niet\u2019."
 
 
 def test_sorting_a_to_z(overview) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +120,7 @@ def test_filters_work_with_the_keyboard_alone(overview) -> None:  # type: ignore
     assert focused == "thema=sociale-basis"
     page.keyboard.press("Space")
     assert visible_titles(page) == ["Wijkleergroep Utrecht", "Veiligheidslab Amersfoort"]
-    assert overview_status(page) == "2 praktijkvoorbeelden gevonden."
+    assert overview_status(page) == "2 praktijkvoorbeelden gevonden met 1 filter."
 
 
 def test_reset_clears_all_filters(overview) -> None:  # type: ignore[no-untyped-def]
@@ -128,6 +129,113 @@ def test_reset_clears_all_filters(overview) -> None:  # type: ignore[no-untyped-
     page.get_by_role("button", name="Alle filters wissen").click()
     assert len(visible_titles(page)) == 5 and overview_status(page) == "5 praktijkvoorbeelden gevonden."
     assert page.url.endswith("/praktijken/")
+
+
+#: Records each text the overview's live region shows, in order, from now on (in window.__said).
+LISTEN_TO_STATUS = """() => {
+  const status = document.querySelector("[data-pb-status]");
+  window.__said = [];
+  if (window.__listening) return;
+  window.__listening = new MutationObserver(() => window.__said.push(status.textContent));
+  window.__listening.observe(status, {childList: true, characterData: true, subtree: true});
+}"""
+
+#: Whether the element is wholly inside the viewport and not covered by anything else at its centre.
+IN_SIGHT = """element => {
+  const box = element.getBoundingClientRect();
+  const on = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return box.top >= 0 && box.bottom <= window.innerHeight && box.left >= 0 && box.right <= window.innerWidth
+    && (on === element || element.contains(on));
+}"""
+
+
+def test_phone_shows_and_announces_the_result_of_a_filter(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """On a phone the results are below the screen: the count stays in sight and is announced once per change."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(site_url + "praktijken/")
+    settled(page)
+    status = page.locator("[data-pb-status]")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    page.locator("[data-pb-paneel] summary").click()
+    before = status.inner_text()
+    page.evaluate(LISTEN_TO_STATUS)
+    page.get_by_label("Ouderen").check()  # far down the panel: the cards are screens away
+    settled(page)
+    # No card is in sight: the count at the bottom of the screen is all that shows the change.
+    assert page.evaluate("""() => document.querySelector(".pb-kaart:not([hidden])").getBoundingClientRect().top
+        >= document.querySelector("[data-pb-status]").getBoundingClientRect().top""")
+    message = "1 praktijkvoorbeeld gevonden met 1 filter."
+    assert before != message and status.inner_text() == message
+    assert status.evaluate(IN_SIGHT)
+    assert page.evaluate("window.__said") == [message]
+
+    page.get_by_label("Jongeren").check()  # the same facet: more practices
+    settled(page)
+    assert status.evaluate(IN_SIGHT)
+    assert page.evaluate("window.__said") == [message, "3 praktijkvoorbeelden gevonden met 2 filters."]
+
+    # Typing is announced once, when the reader pauses, not at every letter.
+    page.evaluate(LISTEN_TO_STATUS)
+    page.locator("#pb-zoek").press_sequentially("goes", delay=60)
+    settled(page)
+    assert page.evaluate("window.__said") == ["1 praktijkvoorbeeld gevonden voor \u2018goes\u2019, met 2 filters."]
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["praktijken/?thema=veiligheid", "zoeken/?regio=zeeland"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_filter_choice_is_a_target_of_24_px(browser, site_url: str, path: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 2.2 (2.5.8): the box itself and the row around it, which is its label, are at least 24 by 24 CSS px."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site_url + path, wait_until="networkidle")
+    settled(page)
+    sizes = page.evaluate("""() => Array.prototype.map.call(document.querySelectorAll(".pb-keuze"), label => {
+        const row = label.getBoundingClientRect(), box = label.querySelector("input").getBoundingClientRect();
+        return [label.textContent.trim(), row.width, row.height, box.width, box.height];
+    })""")
+    assert len(sizes) > 10
+    small = [size for size in sizes if min(size[1:]) < 24]
+    assert small == []
+    # A tap on the row's far end, beside the words, ticks the box.
+    row = page.locator(".pb-keuze:has(input:not(:checked))").first
+    box = row.bounding_box()
+    assert box is not None
+    value = row.locator("input").get_attribute("value")
+    row.click(position={"x": box["width"] - 2, "y": box["height"] / 2})
+    assert page.locator(f".pb-keuze input[value='{value}']").is_checked()
+    page.close()
+
+
+def test_text_filter_says_what_it_searches_and_offers_the_search_page(overview, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = overview
+    box = page.get_by_role("searchbox", name="Zoek in deze lijst")
+    hint = page.locator("#" + str(box.get_attribute("aria-describedby")))
+    assert hint.inner_text().startswith("Zoekt in titel, samenvatting en plaats.") and hint.is_visible()
+    everywhere = page.locator("[data-pb-alletekst] a")
+    assert everywhere.is_hidden()
+
+    box.fill("verhaal")  # in every story, in no title, summary or place
+    assert visible_titles(page) == []
+    assert everywhere.is_visible() and everywhere.inner_text() == "Zoek in alle tekst: \u2018verhaal\u2019"
+    box.fill("in")  # in every summary: enough results, no need to look further
+    assert len(visible_titles(page)) == 5 and everywhere.is_hidden()
+    box.fill("goes")  # few results: the search page may find more
+    assert visible_titles(page) == ["Leergroep veilig thuis Goes"] and everywhere.is_visible()
+
+    words = "zorg & welzijn? #1 \u2018thuis\u2019 50%"
+    box.fill(words)
+    href = str(everywhere.get_attribute("href"))
+    address, _, query = href.partition("?")
+    assert address == "../zoeken/"
+    assert "#" not in query and query.count("=") == 1 and " " not in query
+    assert parse_qs(query) == {"q": [words]}
+
+    box.fill("verhaal")
+    settled(page)
+    everywhere.click()
+    page.wait_for_url("**/zoeken/?q=verhaal")
+    assert search_status(page).endswith("voor \u2018verhaal\u2019.")
+    assert int(search_status(page).split()[0]) >= 5
 
 
 def test_phone_width_collapses_the_panel(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]

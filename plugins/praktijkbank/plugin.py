@@ -208,6 +208,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             card_memo=self.card_memo if self.is_serve else None,
         )
         renderer.routes = self.routes
+        renderer.search_src = self.config.search_page if self.search_enabled else ""
         practice_pages = renderer.practice_pages(self.result.practices, workers)
         for practice, (src_uri, markdown) in zip(self.result.practices, practice_pages, strict=True):
             self.sources[src_uri] = practice

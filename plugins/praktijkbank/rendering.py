@@ -235,6 +235,8 @@ class Renderer:
         self.contribute_page = contribute_page
         #: How contributors send a practice in (``form.SubmissionRoutes``), for the ``insturen`` block.
         self.routes: Any = None
+        #: The search page's source (``zoeken/index.md``), '' without one: the overview's text filter links to it.
+        self.search_src = ""
         # Given a slug, the output paths of its worksheet and worksheet PDF (None where there is none).
         self.worksheet_paths = worksheet_paths or (lambda slug: (None, None))
         # A nonce that lasts as long as the memo, so that an unchanged page gives the very same Markdown.
@@ -270,6 +272,7 @@ class Renderer:
             "practice_url": lambda slug: f"{folder}{slug}{suffix}",
             "overview_url": overview_url,
             "contribute_url": url(self.contribute_page) if self.contribute_page else None,
+            "search_url": url(self.search_src) if self.search_src else None,
             "facet_src": facet_src,
         }
 

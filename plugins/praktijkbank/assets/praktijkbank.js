@@ -3,7 +3,9 @@
  * On the overview, the hidden filter form becomes live filters: AND across facets, OR within one facet,
  * a free-text filter on title, summary and place, and sorting. The state lives in the URL, so a filtered
  * view can be shared and bookmarked, and back/forward work. Counts show how many practices each choice
- * would give together with the other filters. The number of results is announced to screen readers.
+ * would give together with the other filters. The number of results is announced to screen readers, and stays in
+ * sight at the bottom of the screen while the filters are (the stylesheet's sticky .pb-aantal). When the text filter
+ * finds few practices or none, a link offers the same words to the search page, which searches all text.
  *
  * data-pb-state on [data-pb-overzicht] says when a change has been shown: "bezig" while the filters are being reset
  * or the count after typing waits to be announced, "klaar" once the cards, the counts and the message all match.
@@ -20,11 +22,25 @@
     return count + (count === 1 ? " praktijkvoorbeeld" : " praktijkvoorbeelden") + " gevonden";
   }
 
+  // The announced message names the words and the number of filters as well as the count, like the search page's:
+  // each change says something new, so a screen reader reads it even when the count stays the same.
+  function describe(count, state, chosen) {
+    var what = state.q ? " voor \u2018" + state.q + "\u2019" : "";
+    if (chosen) what += (state.q ? ", " : " ") + "met " + (chosen === 1 ? "1 filter" : chosen + " filters");
+    return plural(count) + what + ".";
+  }
+
+  // Up to this many results, the text filter offers the search page, which searches every text of a practice.
+  var FEW = 3;
+
   function setUpOverview(root) {
     var form = root.querySelector("form.pb-filters");
     var list = root.querySelector(".pb-kaarten");
     var status = root.querySelector("[data-pb-status]");
     var none = root.querySelector("[data-pb-geen]");
+    var everywhere = root.querySelector("[data-pb-alletekst]");
+    var everywhereLink = everywhere && everywhere.querySelector("a");
+    var searchPage = everywhereLink && everywhereLink.getAttribute("href");
     if (!form || !list || !status) return;
 
     var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]"));
@@ -178,9 +194,10 @@
       render();
 
       if (none) none.hidden = shown !== 0;
-      showActive(state);
+      var chosen = showActive(state);
+      showEverywhere(state, shown);
       window.clearTimeout(announceTimer);
-      var message = plural(shown) + ".";
+      var message = describe(shown, state, chosen);
       if (announceNow) {
         announce(message);
       } else {
@@ -195,6 +212,14 @@
       var chosen = segments.reduce(function (sum, segment) { return sum + state.selected[segment].length; }, 0);
       if (active) active.textContent = chosen ? "(" + chosen + " gekozen)" : "";
       if (panel && chosen) panel.open = true;
+      return chosen;
+    }
+    function showEverywhere(state, shown) {
+      if (!everywhere) return;
+      everywhere.hidden = !(state.q && shown <= FEW);
+      if (everywhere.hidden) return;
+      everywhereLink.href = searchPage + "?q=" + encodeURIComponent(state.q);
+      everywhereLink.textContent = "Zoek in alle tekst: \u2018" + state.q + "\u2019";
     }
     if (panel && window.matchMedia("(min-width: 60em)").matches) panel.open = true;
 
