@@ -410,8 +410,9 @@ def test_search_page_says_so_when_the_index_cannot_be_loaded(browser, site_url: 
 
 
 @pytest.mark.parametrize("path", ["", "praktijken/", "praktijken/?thema=sociale-basis&type=leergroep", "praktijken/?q=niets",
-                                  "thema/", "thema/veiligheid/", "praktijken/lab-amersfoort/", "checklist/",
-                                  "zoeken/?q=veiligheid", "zoeken/?q=het&regio=utrecht&regio=zeeland"])
+                                  "praktijken/?q=goes", "thema/", "thema/veiligheid/", "praktijken/lab-amersfoort/",
+                                  "checklist/", "zoeken/?q=veiligheid", "zoeken/?q=het&regio=utrecht&regio=zeeland",
+                                  "insturen/", "werkbladen/"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_accessibility_violations(browser, site_url: str, path: str, width: int) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": width, "height": 900})
