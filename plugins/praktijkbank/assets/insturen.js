@@ -543,6 +543,17 @@
     return { fields: data, body: $(BODY_ID).value };
   };
 
+  // A list item that links to the field `target` (the lists' click handler moves focus there).
+  function problemItem(target, text) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = "#" + target;
+    link.setAttribute("data-pb-doel", target);
+    link.textContent = text;
+    item.appendChild(link);
+    return item;
+  }
+
   SubmissionForm.prototype.showErrors = function (errors) {
     all(this.root, ".pb-fout").forEach(function (p) { p.hidden = true; p.textContent = ""; });
     all(this.root, "[aria-invalid]").forEach(function (control) { control.removeAttribute("aria-invalid"); });
@@ -557,13 +568,7 @@
       var control = $(error.id);
       var controls = control && control.tagName === "FIELDSET" ? all(control, "input, textarea, select") : [control];
       controls.forEach(function (element) { if (element) element.setAttribute("aria-invalid", "true"); });
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = "#" + error.target;
-      link.setAttribute("data-pb-doel", error.target);
-      link.textContent = error.title + ": " + error.message;
-      item.appendChild(link);
-      list.appendChild(item);
+      list.appendChild(problemItem(error.target, error.title + ": " + error.message));
     });
     var count = Object.keys(seen).length;
     this.summary.querySelector("h2").textContent = count === 1
@@ -645,15 +650,7 @@
     var box = this.output.querySelector("[data-pb-privacy]");
     var list = box.querySelector("ul");
     list.textContent = "";
-    this.privacy.forEach(function (problem) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = "#" + problem.id;
-      link.setAttribute("data-pb-doel", problem.id);
-      link.textContent = problem.title + ": " + problem.message;
-      item.appendChild(link);
-      list.appendChild(item);
-    });
+    this.privacy.forEach(function (problem) { list.appendChild(problemItem(problem.id, problem.title + ": " + problem.message)); });
     box.hidden = this.privacy.length === 0;
     this.output.setAttribute("data-pb-privacy-aantal", String(this.privacy.length));
   };
