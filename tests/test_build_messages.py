@@ -115,6 +115,7 @@ def test_mkdocs_own_progress_lines_are_dutch(small_site: Path) -> None:
 @pytest.mark.parametrize(("english", "dutch"), [
     ("Serving on http://127.0.0.1:8000/", "De site is te zien op http://127.0.0.1:8000/"),
     ("Detected file changes", "Er is een bestand gewijzigd"),
+    ("[11:06:50] Serving on http://localhost:8000/", "[11:06:50] De site is te zien op http://localhost:8000/"),  # serve's time
     ("Something new in MkDocs 1.7", "Something new in MkDocs 1.7"),  # unknown lines stay, rather than vanish
 ])
 def test_known_lines_are_translated_and_unknown_ones_kept(english: str, dutch: str) -> None:

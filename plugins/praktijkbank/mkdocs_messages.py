@@ -31,11 +31,16 @@ _PATTERNS = [(re.compile(rf"^{english}$", re.S), dutch) for english, dutch in _D
 LOGGERS = ("mkdocs", "properdocs")
 
 
+#: ``mkdocs serve`` puts the time before its lines (``[11:06:50] Serving on ...``).
+_TIME = re.compile(r"^(\[\d{2}:\d{2}:\d{2}\] )?(.*)$", re.S)
+
+
 def dutch(message: str) -> str:
     """The Dutch text of one of MkDocs's messages, or the message itself when it is not one we know."""
-    for pattern, text in _PATTERNS:
-        if pattern.match(message):
-            return pattern.sub(text, message)
+    stamp, text = _TIME.match(message).groups()  # type: ignore[union-attr]  # the pattern matches every text
+    for pattern, translation in _PATTERNS:
+        if pattern.match(text):
+            return (stamp or "") + pattern.sub(translation, text)
     return message
 
 
