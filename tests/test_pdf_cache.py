@@ -154,6 +154,20 @@ def test_the_renderer_reads_unchanged_sheets_from_disk_and_renders_damaged_ones_
     assert sorted(outputs) == repaired  # the entries themselves (paths), for the site to link to
 
 
+def test_sharing_one_font_configuration_changes_no_byte() -> None:
+    from praktijkbank import pdf
+    from weasyprint import HTML
+
+    pages = [PAGE.format(title=title) for title in ("Blad", "Ander blad met ëën ç en €", "<b>Vet</b> en <i>schuin</i>")]
+    pages.append('<!doctype html><html lang="nl"><body><form><textarea name="t">x</textarea>'
+                 '<input type="radio" name="r" value="1"><input type="radio" name="r" value="2"></form></body></html>')
+    shared = [render_pdf(page) for page in pages]
+    with pdf._quiet():
+        own = [HTML(string=page, url_fetcher=pdf._refuse_fetch).write_pdf(pdf_forms=True, finisher=pdf._radio_buttons_as_widgets)
+               for page in pages]
+    assert shared == own
+
+
 class StopsAtSecondSheet:
     """Stands in for WeasyPrint's HTML class: the sheet that says "stop" fails, as when a build is stopped."""
 
