@@ -252,10 +252,10 @@ PHASES = {"_populate_page": "Markdown → HTML, every page (`_populate_page`)",
           "_build_page": "theme template, every page (`_build_page`)"}
 # Parts of the rebuild timed too, when they exist (the plugin changes; a missing one is skipped), with the event of
 # the plugin's or the MkDocs phase (or "other") they run inside.
-PROBES = (("praktijkbank.plugin", None, "load_practices", "files", "load and validate the practices (file cache)"),
-          ("praktijkbank.plugin", "Renderer", "practice_page", "files", "practice pages' Markdown"),
-          ("praktijkbank.plugin", "PraktijkbankPlugin", "_add_worksheets", "files", "worksheets"),
-          ("praktijkbank.plugin", "PraktijkbankPlugin", "_content_date", "pre_page", "newest 'bijgewerkt' date"),
+PROBES = (("praktijkbank.plugin.events", None, "load_practices", "files", "load and validate the practices (file cache)"),
+          ("praktijkbank.plugin.events", "Renderer", "practice_page", "files", "practice pages' Markdown"),
+          ("praktijkbank.plugin.events", "PraktijkbankPlugin", "_add_worksheets", "files", "worksheets"),
+          ("praktijkbank.plugin.events", "PraktijkbankPlugin", "_content_date", "pre_page", "newest 'bijgewerkt' date"),
           ("markdown.preprocessors", "HtmlBlockPreprocessor", "run", "_populate_page", "Markdown: parse raw HTML blocks"),
           ("mkdocs.structure.pages", "_RawHTMLPreprocessor", "run", "_populate_page", "MkDocs: parse raw HTML for anchors"),
           ("mkdocs.utils", None, "clean_directory", "other", "empty the site folder"),

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from praktijkbank.worksheets import LINE_MM
+from praktijkbank.worksheets.sheets import LINE_MM
 
 from .conftest import require_chromium, serve_directory
 from .paper import bottom_gap_mm, foot_text, require_poppler

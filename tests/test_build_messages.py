@@ -119,6 +119,6 @@ def test_mkdocs_own_progress_lines_are_dutch(small_site: Path) -> None:
     ("Something new in MkDocs 1.7", "Something new in MkDocs 1.7"),  # unknown lines stay, rather than vanish
 ])
 def test_known_lines_are_translated_and_unknown_ones_kept(english: str, dutch: str) -> None:
-    from praktijkbank.mkdocs_messages import dutch as translate
+    from praktijkbank.plugin.mkdocs_messages import dutch as translate
 
     assert translate(english) == dutch

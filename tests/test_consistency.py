@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from praktijkbank.consistency import check_consistency
+from praktijkbank.checking.consistency import check_consistency
 
 
 @pytest.mark.parametrize(("start", "end"), [("2019-06", "2019"), ("2019", "2019-01"), ("zomer 2020", "2020-08"),

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from praktijkbank.crosschecks import _SIMILAR, _common_subsequence, _similar, _Texts
+from praktijkbank.checking.crosschecks import _SIMILAR, _common_subsequence, _similar, _Texts
 
 TEXT = st.text(alphabet="abcde fgh", max_size=60)
 WORDS = ["wijk", "team", "buurt", "leren", "samen", "inwoners", "zorg", "netwerk", "jongeren", "gemeente",

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
-from praktijkbank import decap
-from praktijkbank.schema import Schema
+from praktijkbank.contribute import decap
+from praktijkbank.core.schema import Schema
 
 from .conftest import PRAKTIJKBANK, REPO, require_chromium, run, serve_directory
 

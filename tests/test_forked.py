@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from praktijkbank import forked, rendering, worksheets
-from praktijkbank.loading import load_practices
-from praktijkbank.rendering import Renderer, make_environment
-from praktijkbank.schema import Schema
-from praktijkbank.views import SiteView
+from praktijkbank.checking.collection import load_practices
+from praktijkbank.core.schema import Schema
+from praktijkbank.pages import renderer as rendering
+from praktijkbank.pages.renderer import Renderer, make_environment
+from praktijkbank.pages.views import SiteView
+from praktijkbank.runtime import forked
+from praktijkbank.worksheets import sheets as worksheets
 
 from .conftest import REPO
 

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from praktijkbank import source, yamlnodes
-from praktijkbank.form import FormField, form_fields
-from praktijkbank.loading import load_file
-from praktijkbank.migration import migrate
-from praktijkbank.pruning import prune_empty
-from praktijkbank.schema import Schema
+from praktijkbank.checking.collection import load_file
+from praktijkbank.checking.migration import migrate
+from praktijkbank.checking.pruning import prune_empty
+from praktijkbank.contribute.form import FormField, form_fields
+from praktijkbank.core.schema import Schema
+from praktijkbank.reading import source, yamlnodes
 
 from .conftest import REPO, build_copy, require_chromium, serve_directory
 
@@ -156,8 +156,8 @@ def test_form_and_checker_agree_on_every_file_the_form_can_hold(browser, site_ur
 
 
 def test_the_form_page_carries_the_checkers_own_patterns() -> None:
-    from praktijkbank import body, privacy
-    from praktijkbank.browserrules import browser_rules, js_regex
+    from praktijkbank.checking import body, privacy
+    from praktijkbank.contribute.browserrules import browser_rules, js_regex
 
     rules = browser_rules()
     assert rules["privacy"]["general_words"] == list(privacy.browser_rules()["general_words"])

@@ -61,7 +61,9 @@ runpy.run_module("properdocs", run_name="__main__", alter_sys=True)
 RUN_PROPERDOCS_FORKED = """
 import sys
 import properdocs.replacement  # what the properdocs command imports first
-from praktijkbank import forked, premade, rendering
+from praktijkbank.runtime import forked
+from praktijkbank.plugin import conversion as premade
+from praktijkbank.pages import renderer as rendering
 
 forked.usable_cpus = lambda: 2
 rendering.PARALLEL_MIN = premade.PARALLEL_MIN = 2
@@ -84,7 +86,7 @@ import json
 import properdocs.replacement
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
-from praktijkbank import premade
+from praktijkbank.plugin import conversion as premade
 
 made = premade.convert_one("praktijken/x.md", "Zie [elders](elders.md).\\n", load_config("mkdocs.yml"), Files([]))
 print(json.dumps(made.log))

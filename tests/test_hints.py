@@ -6,10 +6,10 @@ import datetime
 from typing import Any
 
 import pytest
-from praktijkbank.scaffold import field_kind, template_fields
-from praktijkbank.schema import Schema
-from praktijkbank.validation import validate_data
-from praktijkbank.yamlnodes import Position
+from praktijkbank.checking.validation import validate_data
+from praktijkbank.contribute.scaffold import field_kind, template_fields
+from praktijkbank.core.fieldpath import Position
+from praktijkbank.core.schema import Schema
 
 from .conftest import REPO
 

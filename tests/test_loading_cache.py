@@ -6,8 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
-from praktijkbank.loading import FileCache, load_practices
-from praktijkbank.schema import Schema
+from praktijkbank.checking.collection import FileCache, load_practices
+from praktijkbank.core.schema import Schema
 
 from .conftest import REPO
 

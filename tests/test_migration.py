@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from praktijkbank.findings import Severity
-from praktijkbank.loading import load_file
-from praktijkbank.schema import Schema
+from praktijkbank.checking.collection import load_file
+from praktijkbank.core.findings import Severity
+from praktijkbank.core.schema import Schema
 
 from .conftest import REPO
 

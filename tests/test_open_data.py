@@ -22,9 +22,9 @@ from typing import Any
 
 import pytest
 import yaml
-from praktijkbank import textmarkup
-from praktijkbank.opendata import EXCEL_CELL_LIMIT, FORMULA_START, fit_excel, spreadsheet_safe
-from praktijkbank.schema import Schema
+from praktijkbank.core import textmarkup
+from praktijkbank.core.schema import Schema
+from praktijkbank.publishing.opendata import EXCEL_CELL_LIMIT, FORMULA_START, fit_excel, spreadsheet_safe
 
 from .conftest import REPO, build_copy
 from .test_build import COMPLETE_PRACTICE
@@ -488,7 +488,7 @@ def test_security_contact_without_expiry_stops_the_build(project: Path, mkdocs_b
 
 @pytest.fixture(scope="module")
 def corpus(schema: Schema) -> list[Any]:
-    from praktijkbank.loading import load_practices
+    from praktijkbank.checking.collection import load_practices
 
     result = load_practices([REPO / "practices", REPO / "tests" / "corpus"], schema, root=REPO)
     assert result.practices and not result.has_errors
@@ -498,8 +498,8 @@ def corpus(schema: Schema) -> list[Any]:
 def test_forked_workers_give_the_same_files(corpus: list[Any], schema: Schema) -> None:
     import dataclasses
 
-    from praktijkbank.opendata import PARALLEL_MIN, open_data_files
-    from praktijkbank.publication import Publication
+    from praktijkbank.publishing.opendata import PARALLEL_MIN, open_data_files
+    from praktijkbank.publishing.publication import Publication
 
     many = [dataclasses.replace(practice, slug=f"{practice.slug}-{n}") for n in range(PARALLEL_MIN // len(corpus) + 1)
             for practice in corpus]
@@ -515,7 +515,7 @@ def test_story_text_reads_what_python_markdown_shows(corpus: list[Any]) -> None:
     import html as html_module
 
     import markdown
-    from praktijkbank.opendata import story_text
+    from praktijkbank.publishing.opendata import story_text
 
     converter = markdown.Markdown(extensions=["tables"])
 

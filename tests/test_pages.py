@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from markupsafe import Markup
-from praktijkbank import textmarkup
-from praktijkbank.rendering import link_target, nest_headings, paragraphs, tel_href
-from praktijkbank.schema import Schema
-from praktijkbank.views import dutch_date, period_label, scale_label
+from praktijkbank.core import textmarkup
+from praktijkbank.core.schema import Schema
+from praktijkbank.pages.renderer import link_target, nest_headings, paragraphs, tel_href
+from praktijkbank.pages.views import dutch_date, period_label, scale_label
 
 from .conftest import FIXTURES, REPO, build_copy
 from .test_worksheets import has, pdf_pages, pdf_text
@@ -290,7 +290,7 @@ def test_near_empty_practice_says_what_is_missing_and_invites_to_add(site: Path)
 
 
 def test_near_empty_worksheet_says_so_and_keeps_every_question(site: Path) -> None:
-    from praktijkbank.worksheets import TRANSLATION_QUESTIONS
+    from praktijkbank.worksheets.sheets import TRANSLATION_QUESTIONS
 
     pdf = site / "praktijken" / "bijna-leeg" / "werkblad.pdf"
     assert pdf_pages(pdf) == 1

@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from praktijkbank import forked, parallel
-from praktijkbank.loading import LoadResult, _DisplayPaths, discover, display_path, load_file, load_practices
-from praktijkbank.schema import Schema
+from praktijkbank.checking import parallel
+from praktijkbank.checking.collection import LoadResult, _DisplayPaths, discover, display_path, load_file, load_practices
+from praktijkbank.core.schema import Schema
+from praktijkbank.runtime import forked
 
 from .conftest import FIXTURES, REPO
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
-from praktijkbank import pdfcache
-from praktijkbank.linkedfile import LinkedFile
-from praktijkbank.pdf import PdfRenderer, render_pdf
-from praktijkbank.pdfcache import PdfCache
+from praktijkbank.plugin.linkedfile import LinkedFile
+from praktijkbank.worksheets import pdfcache
+from praktijkbank.worksheets.pdf import PdfRenderer, render_pdf
+from praktijkbank.worksheets.pdfcache import PdfCache
 
 from .test_reproducible import snapshot
 from .test_worksheets import set_plugin_option
@@ -155,7 +155,7 @@ def test_the_renderer_reads_unchanged_sheets_from_disk_and_renders_damaged_ones_
 
 
 def test_sharing_one_font_configuration_changes_no_byte() -> None:
-    from praktijkbank import pdf
+    from praktijkbank.worksheets import pdf
     from weasyprint import HTML
 
     pages = [PAGE.format(title=title) for title in ("Blad", "Ander blad met ëën ç en €", "<b>Vet</b> en <i>schuin</i>")]

@@ -12,7 +12,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from praktijkbank import forked, premade, rendering
+from praktijkbank.pages import renderer as rendering
+from praktijkbank.plugin import conversion as premade
+from praktijkbank.runtime import forked
 
 from .conftest import pagefind_records
 from .test_reproducible import snapshot

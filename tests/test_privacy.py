@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from praktijkbank.privacy import check_privacy, find_personal_data, is_mobile, looks_personal, phone_key
-from praktijkbank.yamlnodes import parse
+from praktijkbank.checking.privacy import check_privacy, find_personal_data, is_mobile, looks_personal, phone_key
+from praktijkbank.reading.yamlnodes import parse
 
 HEAD = 'titel: "Buurt in Bloei"\nsamenvatting: "Inwoners leren samen."\nbijgewerkt: "2026-03-15"\n'
 

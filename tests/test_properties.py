@@ -11,9 +11,9 @@ import jsonschema
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from praktijkbank.loading import load_file
-from praktijkbank.pruning import prune_empty
-from praktijkbank.schema import Schema
+from praktijkbank.checking.collection import load_file
+from praktijkbank.checking.pruning import prune_empty
+from praktijkbank.core.schema import Schema
 
 from .conftest import REPO
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from praktijkbank.schema import Schema
+from praktijkbank.core.schema import Schema
 
 from .conftest import REPO
 

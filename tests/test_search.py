@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from praktijkbank import pagefind_answers, search
+from praktijkbank.search import bundle_writer as pagefind_answers
+from praktijkbank.search import pagefind as search
 
 from .conftest import pagefind_records
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from praktijkbank.loading import load_practices
-from praktijkbank.model import Practice
-from praktijkbank.rendering import CardMemo, Renderer, make_environment
-from praktijkbank.schema import Schema
-from praktijkbank.views import PracticeView, SiteView
+from praktijkbank.checking.collection import load_practices
+from praktijkbank.core.model import Practice
+from praktijkbank.core.schema import Schema
+from praktijkbank.pages.renderer import CardMemo, Renderer, make_environment
+from praktijkbank.pages.views import PracticeView, SiteView
 
 from .conftest import REPO
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from praktijkbank.form import form_fields, github_new_file_base, html_pattern, practices_folder, submission_routes
-from praktijkbank.schema import Schema
+from praktijkbank.contribute.form import form_fields, github_new_file_base, html_pattern, practices_folder, submission_routes
+from praktijkbank.core.schema import Schema
 
 from .conftest import REPO, axe_violations, build_copy, require_chromium, run, serve_directory
 

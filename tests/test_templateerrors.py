@@ -6,8 +6,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from praktijkbank import templateerrors
-from praktijkbank.rendering import make_environment
+from praktijkbank.pages import templateerrors
+from praktijkbank.pages.renderer import make_environment
 
 
 def failure(env: jinja2.Environment, name: str, **context: object) -> jinja2.TemplateError:

@@ -22,13 +22,14 @@ from subprocess import CompletedProcess
 
 import pytest
 import yaml
-from praktijkbank import textmetrics, worksheets
-from praktijkbank.loading import load_practices
-from praktijkbank.pdf import SHEETS_PER_PROCESS, PdfRenderer, PdfUnavailable, render_pdf
-from praktijkbank.rendering import make_environment
-from praktijkbank.schema import Schema
-from praktijkbank.views import SiteView
-from praktijkbank.worksheets import GENERAL_SHEETS, TRANSLATION_QUESTIONS, Item, shorten, shorten_list, worksheet_paths
+from praktijkbank.checking.collection import load_practices
+from praktijkbank.core.schema import Schema
+from praktijkbank.pages.renderer import make_environment
+from praktijkbank.pages.views import SiteView
+from praktijkbank.worksheets import sheets as worksheets
+from praktijkbank.worksheets import textmetrics
+from praktijkbank.worksheets.pdf import SHEETS_PER_PROCESS, PdfRenderer, PdfUnavailable, render_pdf
+from praktijkbank.worksheets.sheets import GENERAL_SHEETS, TRANSLATION_QUESTIONS, Item, shorten, shorten_list, worksheet_paths
 
 from .conftest import FIXTURES, MINIMAL_PRACTICE, REPO, build_copy
 from .paper import bottom_gap_mm, foot_text, require_poppler

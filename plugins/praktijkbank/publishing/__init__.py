@@ -1,0 +1,2 @@
+"""Machine-readable publications beside the pages: open data (JSON, CSV, DCAT), the Atom feed, structured data
+(JSON-LD) and security.txt."""

@@ -1,0 +1,1 @@
+"""Full-text search with Pagefind: feeding it the built pages and writing its bundle."""
