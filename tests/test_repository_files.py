@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import REPO, run
+from tests.helpers import REPO, run
 
 
 def check_jsonschema() -> list[str]:

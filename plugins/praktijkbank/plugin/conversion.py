@@ -12,7 +12,7 @@ Whatever the conversion says to MkDocs's log is recorded and said again when MkD
 still count for ``--strict`` and appear in the usual order.
 
 This is the one place where the plugin leans on MkDocs's internals rather than its documented plugin API; they are
-the same in MkDocs 1.6 and ProperDocs 1.6 (``tests/test_generators.py`` builds with both and compares):
+the same in MkDocs 1.6 and ProperDocs 1.6 (``tests/plugin/test_generators.py`` builds with both and compares):
 
 - ``Page(None, file, config)``, ``Page.read_source`` and ``Page.render``: how MkDocs itself turns a page's Markdown
   into HTML (``mkdocs.commands.build._populate_page``). No documented API converts one page, and doing it with
@@ -26,7 +26,7 @@ the same in MkDocs 1.6 and ProperDocs 1.6 (``tests/test_generators.py`` builds w
   which ProperDocs also hangs the ``mkdocs`` logger), and both are recorded.
 
 If a later MkDocs or ProperDocs changes one of these, the tests that compare premade pages with pages MkDocs made
-itself (``tests/test_premade.py``) fail; setting ``convert_all`` aside (returning nothing) then gives a correct, slower
+itself (``tests/plugin/test_premade.py``) fail; setting ``convert_all`` aside (returning nothing) then gives a correct, slower
 build, since MkDocs converts every page it is not handed."""
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ It loads and validates practices with the same code as ``praktijkbank check``, f
 practice is invalid (listing every problem), and during ``mkdocs serve`` shows the problems on the
 broken practice's own page instead, so a contributor can keep editing with live reload.
 
-It runs on MkDocs 1.6 and on ProperDocs, its maintained fork (``tests/test_generators.py`` builds with both). Beyond
+It runs on MkDocs 1.6 and on ProperDocs, its maintained fork (``tests/plugin/test_generators.py`` builds with both). Beyond
 the documented plugin API it uses four things, each explained where it is used and in the README (*Generators*):
 ``config.theme.dirs``, ``page.update_date``, ``Abort`` with MkDocs's text for a strict stop, and the logger
 ``mkdocs.commands.build``; ``premade.py`` lists its own.

@@ -295,7 +295,7 @@ def facts_of(practice: PracticeView) -> tuple[Fact, ...]:
 # lines each text wraps into in DejaVu Sans (textmetrics.py), the widest font of the stack and the one CI renders
 # PDFs with; the other heights are the stylesheet's, measured in WeasyPrint and Chromium. With a narrower font the
 # PDF keeps a little white space above the foot, never an overflow. Tests measure the gap in the PDF and in
-# Chromium's print (tests/test_worksheets.py, tests/test_browser_pages.py).
+# Chromium's print (tests/worksheets/test_worksheets.py, tests/browser/test_browser_pages.py).
 
 LINE_MM = 7.0                      # one ruled line, as on writing paper (--wb-regel)
 #: The sheet's content box: 297 mm less its padding (13 mm on top, 20 mm below, where the foot is).

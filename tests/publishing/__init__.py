@@ -1,0 +1,1 @@
+"""Tests of open data and feeds."""

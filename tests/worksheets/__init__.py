@@ -1,0 +1,1 @@
+"""Tests of worksheets and their PDFs."""
