@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,11 @@ from tests.helpers import (
     MINIMAL_PRACTICE,
     PRAKTIJKBANK,
     REPO,
+    Built,
     build_copy,
+    build_site,
+    configure,
+    copy_root,
     require_chromium,
     run,
     very_long_practice,
@@ -110,3 +115,33 @@ def sheets_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     return build_copy(tmp_path_factory.mktemp("sheets"), add_practices)
 
+
+
+@pytest.fixture(scope="session")
+def shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One PDF cache for every in-process build of the session (see tests/helpers/sites.py)."""
+    return tmp_path_factory.mktemp("pdf-cache")
+
+
+@pytest.fixture
+def site_build(tmp_path: Path, shared_pdf_cache: Path) -> Callable[..., Built]:
+    """Build a named test site (tests/roots/<name>, or "repository") in this process; see tests/roots/README.md.
+
+    Keyword arguments are plugin options; ``config`` holds top-level MkDocs settings, ``practices`` extra practice
+    files by name, ``prepare`` a function that may change the copied project before the build.
+    """
+    count = 0
+
+    def _build(root: str, *, config: dict[str, Any] | None = None, practices: dict[str, str] | None = None,
+               prepare: Callable[[Path], None] | None = None, strict: bool = True, **plugin_options: Any) -> Built:
+        nonlocal count
+        count += 1
+        project = copy_root(root, tmp_path / f"{root}-{count}")
+        configure(project, {"pdf_cache_dir": str(shared_pdf_cache), **plugin_options}, config or {})
+        for name, text in (practices or {}).items():
+            (project / "practices" / f"{name}.md").write_text(text, encoding="utf-8")
+        if prepare:
+            prepare(project)
+        return build_site(project, strict=strict)
+
+    return _build

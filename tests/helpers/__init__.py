@@ -1,7 +1,8 @@
 """Helpers the tests share, gathered in one place: tests import them from here and never from each other.
 
 ``running`` runs the CLI and builds sites, ``browser`` drives Chromium and axe-core, ``paper`` measures PDFs,
-``samples`` holds practices written for tests and ``readers`` a small collection for the reader tests.
+``sites`` builds named test sites in process, ``golden`` compares pages with reviewed copies, ``samples`` holds
+practices written for tests and ``readers`` a small collection for the reader tests.
 """
 
 from tests.helpers import readers
@@ -16,6 +17,7 @@ from tests.helpers.browser import (
     serve_directory,
     settled,
 )
+from tests.helpers.golden import GOLDEN, assert_golden, element, normalise
 from tests.helpers.paper import (
     DPI,
     INK,
@@ -54,12 +56,58 @@ from tests.helpers.samples import (
     text_of,
     very_long_practice,
 )
+from tests.helpers.sites import ROOTS, Built, build_site, configure, copy_root
 
 __all__ = [
-    "AXE", "AXE_TAGS", "CHROMIUM", "CHROMIUM_ARGS", "COMPLETE_PRACTICE", "DPI", "FIXTURES", "INK",
-    "MEASURED_SHEETS", "MINIMAL_PRACTICE", "MM_PER_INCH", "PAYLOAD", "PRAKTIJKBANK", "PT_MM", "REPO", "SEED_SLUGS",
-    "SETTLED", "UNSTABLE", "Page", "axe_violations", "bottom_gap_mm", "build_copy", "foot_text", "has",
-    "hostile_practice", "main_content", "page", "pagefind_records", "pdf_fields", "pdf_pages", "pdf_text",
-    "read_page", "readers", "require_chromium", "require_poppler", "run", "serve_directory", "set_plugin_option",
-    "settled", "snapshot", "text_of", "very_long_practice",
+    "AXE",
+    "AXE_TAGS",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "COMPLETE_PRACTICE",
+    "DPI",
+    "FIXTURES",
+    "GOLDEN",
+    "INK",
+    "MEASURED_SHEETS",
+    "MINIMAL_PRACTICE",
+    "MM_PER_INCH",
+    "PAYLOAD",
+    "PRAKTIJKBANK",
+    "PT_MM",
+    "REPO",
+    "ROOTS",
+    "SEED_SLUGS",
+    "SETTLED",
+    "UNSTABLE",
+    "Built",
+    "Page",
+    "assert_golden",
+    "axe_violations",
+    "bottom_gap_mm",
+    "build_copy",
+    "build_site",
+    "configure",
+    "copy_root",
+    "element",
+    "foot_text",
+    "has",
+    "hostile_practice",
+    "main_content",
+    "normalise",
+    "page",
+    "pagefind_records",
+    "pdf_fields",
+    "pdf_pages",
+    "pdf_text",
+    "read_page",
+    "readers",
+    "require_chromium",
+    "require_poppler",
+    "run",
+    "serve_directory",
+    "set_plugin_option",
+    "settled",
+    "snapshot",
+    "text_of",
+    "very_long_practice",
 ]
