@@ -14,7 +14,7 @@ import pytest
 from markupsafe import Markup
 from praktijkbank.core import textmarkup
 from praktijkbank.core.schema import Schema
-from praktijkbank.pages.renderer import link_target, nest_headings, paragraphs, tel_href
+from praktijkbank.pages.environment import link_target, nest_headings, paragraphs, tel_href
 from praktijkbank.pages.views import dutch_date, period_label, scale_label
 
 from tests.helpers import FIXTURES, REPO, build_copy, has, pdf_pages, pdf_text

@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from praktijkbank.pages import templateerrors
-from praktijkbank.pages.renderer import make_environment
+from praktijkbank.pages.environment import make_environment
 
 
 def failure(env: jinja2.Environment, name: str, **context: object) -> jinja2.TemplateError:

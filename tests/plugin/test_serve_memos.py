@@ -7,7 +7,8 @@ from dataclasses import replace
 from praktijkbank.checking.collection import load_practices
 from praktijkbank.core.model import Practice
 from praktijkbank.core.schema import Schema
-from praktijkbank.pages.renderer import CardMemo, Renderer, make_environment
+from praktijkbank.pages.environment import make_environment
+from praktijkbank.pages.renderer import CardMemo, Renderer
 from praktijkbank.pages.views import PracticeView, SiteView
 
 from tests.helpers import REPO

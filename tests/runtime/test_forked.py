@@ -9,7 +9,8 @@ import pytest
 from praktijkbank.checking.collection import load_practices
 from praktijkbank.core.schema import Schema
 from praktijkbank.pages import renderer as rendering
-from praktijkbank.pages.renderer import Renderer, make_environment
+from praktijkbank.pages.environment import make_environment
+from praktijkbank.pages.renderer import Renderer
 from praktijkbank.pages.views import SiteView
 from praktijkbank.runtime import forked
 from praktijkbank.worksheets import sheets as worksheets

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from praktijkbank.checking.collection import load_practices
 from praktijkbank.core.schema import Schema
-from praktijkbank.pages.renderer import make_environment
+from praktijkbank.pages.environment import make_environment
 from praktijkbank.pages.views import SiteView
 from praktijkbank.worksheets import sheets as worksheets
 from praktijkbank.worksheets import textmetrics

@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_new(args: argparse.Namespace) -> int:
     # Imported here: Jinja and the templates are only needed to write a new file, and 'check' should not wait for them.
     from praktijkbank.contribute.scaffold import ScaffoldError, write_new_practice
-    from praktijkbank.pages.renderer import make_environment
+    from praktijkbank.pages.environment import make_environment
 
     try:
         settings = read_settings(args.config_file)

@@ -24,7 +24,6 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
-from urllib.parse import urljoin
 
 import click
 import jinja2
@@ -43,8 +42,9 @@ from praktijkbank.core.findings import Finding
 from praktijkbank.core.model import Practice
 from praktijkbank.core.schema import Schema, SchemaError
 from praktijkbank.pages import templateerrors
-from praktijkbank.pages.renderer import CardMemo, PageMemo, Renderer, make_environment
-from praktijkbank.pages.urls import relative_url
+from praktijkbank.pages.environment import make_environment
+from praktijkbank.pages.renderer import CardMemo, PageMemo, Renderer
+from praktijkbank.pages.urls import edit_url, relative_url
 from praktijkbank.pages.views import PracticeView, SiteView
 from praktijkbank.plugin import conversion as premade
 from praktijkbank.plugin import mkdocs_messages
@@ -350,7 +350,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         practice = self.sources.get(page.file.src_uri)
         if practice is not None:
-            page.edit_url = self._edit_url(practice, config)
+            page.edit_url = edit_url(config.repo_url, config.edit_uri, Path(config.docs_dir), self.root, practice.source_path)
         return context
 
     @_reports_template_errors
@@ -636,20 +636,6 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 log.error(finding_line(finding))
             else:
                 log.warning(finding_line(finding))
-
-    def _edit_url(self, practice: Practice, config: MkDocsConfig) -> str | None:
-        """Point "edit this page" at the practice file rather than at a generated page that has no source."""
-        if not (config.repo_url and config.edit_uri):
-            return None
-        edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
-        try:
-            docs_rel = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return None
-        if not edit_base.rstrip("/").endswith(docs_rel):
-            return None
-        project_base = edit_base.rstrip("/")[: -len(docs_rel)]
-        return posixpath.join(project_base, practice.source_path) if project_base.endswith("/") else None
 
 
 def _favicon(config: MkDocsConfig) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from praktijkbank.core.model import Practice
 from praktijkbank.core.schema import Schema
-from praktijkbank.pages.urls import page_url
+from praktijkbank.pages.urls import overview_src, page_url, practice_src
 
 JSON_PATH = "praktijkvoorbeelden.json"
 CSV_PATH = "praktijkvoorbeelden.csv"
@@ -94,13 +94,11 @@ class Publication:
         return page_url(src_uri, self.use_directory_urls)
 
     def practice_path(self, slug: str) -> str:
-        prefix = self.url_prefix.strip("/")
-        return self.page_path(f"{prefix}/{slug}.md" if prefix else f"{slug}.md")
+        return self.page_path(practice_src(slug, self.url_prefix))
 
     @property
     def overview_path(self) -> str:
-        prefix = self.url_prefix.strip("/")
-        return self.page_path(f"{prefix}/index.md" if prefix else "index.md")
+        return self.page_path(overview_src(self.url_prefix))
 
 
 def newest_update(practices: Sequence[Practice]) -> str | None:

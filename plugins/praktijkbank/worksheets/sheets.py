@@ -13,7 +13,6 @@ This module is part of the pure core: no MkDocs imports; the plugin hands the re
 from __future__ import annotations
 
 import math
-import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from praktijkbank.core.textmarkup import to_plain
-from praktijkbank.pages.urls import page_url, relative_url
+from praktijkbank.pages.urls import page_file, page_url, practice_src, relative_href, relative_url
 from praktijkbank.pages.views import PracticeView, scale_label
 from praktijkbank.runtime import forked
 from praktijkbank.runtime.memo import IdentityMemo
@@ -454,14 +453,6 @@ def general_room(key: str) -> dict[str, Area] | None:
 # -- links ------------------------------------------------------------------------------------
 
 
-def relative_href(from_file: str, target: str) -> str:
-    """The link from an output file (``a/b/index.html``) to a site path (``c/d.pdf``, ``c/`` or ``""``)."""
-    relative = posixpath.relpath(target or ".", posixpath.dirname(from_file) or ".")
-    if (not target or target.endswith("/")) and not relative.endswith("/"):
-        relative += "/"
-    return relative
-
-
 @dataclass(frozen=True)
 class SheetLinks:
     """Where a worksheet points to. ``None``: no link (the PDF when there is none, or in a PDF without site_url).
@@ -539,7 +530,7 @@ class WorksheetRenderer:
         summary = summarize(practice)
         description = f"Werkblad bij het praktijkvoorbeeld {summary.title}: vertaal het naar je eigen praktijk."
         return self._sheet(practice.slug, summary.title, "vertaling.html.j2", html_path, pdf_path,
-                           page_url(self._practice_src(practice.slug), self.use_directory_urls),
+                           page_url(practice_src(practice.slug, self.url_prefix), self.use_directory_urls),
                            practice=summary, room=room_for(summary), description=description)
 
     def general_sheets(self) -> list[Worksheet]:
@@ -602,14 +593,6 @@ class WorksheetRenderer:
             address=address,
         )
 
-    def _practice_src(self, slug: str) -> str:
-        return f"{self.url_prefix}/{slug}.md" if self.url_prefix else f"{slug}.md"
-
-    def _page_file(self, src: str) -> str:
-        """The output file of a Markdown page, to compute links to static files from."""
-        here = page_url(src, self.use_directory_urls)
-        return here + "index.html" if here.endswith("/") or not here else here
-
     def _sheet_url(self, html_path: str) -> str:
         if self.use_directory_urls and html_path.endswith("/index.html"):
             return html_path[: -len("index.html")]
@@ -625,7 +608,7 @@ class WorksheetRenderer:
 
     def entries(self, from_src: str, practices: Iterable[PracticeView]) -> list[PackEntry]:
         """General sheets first, then one per practice, with links relative to the page ``from_src``."""
-        here_file = self._page_file(from_src)
+        here_file = page_file(from_src, self.use_directory_urls)
 
         def href(target: str) -> str:
             return relative_href(here_file, target)
@@ -640,11 +623,11 @@ class WorksheetRenderer:
             rows.append(PackEntry(practice.slug, one_line(practice.title), shorten(practice.summary, SUMMARY_CHARS),
                                   place_of(practice),
                                   href(self._sheet_url(html_path)), href(pdf_path) if self.pdf else None,
-                                  relative_url(from_src, self._practice_src(practice.slug), self.use_directory_urls), False))
+                                  relative_url(from_src, practice_src(practice.slug, self.url_prefix), self.use_directory_urls), False))
         return rows
 
     def _page(self, template: str, src: str, practices: Sequence[PracticeView], **context: Any) -> str:
-        here_file = self._page_file(src)
+        here_file = page_file(src, self.use_directory_urls)
         return self.env.get_template(f"praktijkbank/werkblad/{template}").render(
             entries=self.entries(src, practices), pdf=self.pdf,
             url=lambda target_src: relative_url(src, target_src, self.use_directory_urls),
