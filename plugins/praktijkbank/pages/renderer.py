@@ -32,7 +32,7 @@ from markupsafe import Markup
 from praktijkbank.core.findings import Finding
 from praktijkbank.core.model import BrokenPractice, Practice
 from praktijkbank.core.schema import Schema
-from praktijkbank.pages import urls
+from praktijkbank.pages import checklist, urls
 from praktijkbank.pages.environment import HtmlStash
 from praktijkbank.pages.urls import relative_file_url, relative_url
 from praktijkbank.pages.views import SEARCH_FILTERS, SiteView, facet_src
@@ -246,7 +246,7 @@ class Renderer:
         return field
 
     def checklist_page(self, src_uri: str) -> str:
-        return self._render("checklist.md.j2", src_uri, reference=self.site.field_reference())
+        return self._render("checklist.md.j2", src_uri, reference=checklist.field_reference(self.schema))
 
     def broken_page(self, broken: BrokenPractice, findings: list[Finding]) -> str:
         return self._render("fouten.md.j2", self.practice_src(broken.slug), broken=broken, findings=findings)

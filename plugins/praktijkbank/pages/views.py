@@ -1,4 +1,4 @@
-"""What templates see: practices with labels resolved, dates in Dutch, and the schema as a field reference.
+"""What templates see: practices with labels resolved, dates in Dutch, facets and related practices.
 
 Templates stay declarative because the lookups live here: the label of a vocabulary value, the title of
 a field, whether a part of the checklist is filled in. Nothing here escapes; the templates do.
@@ -11,7 +11,7 @@ from typing import Any
 
 from praktijkbank.core.completeness import is_filled, lookup
 from praktijkbank.core.model import Completeness, Practice
-from praktijkbank.core.schema import Choice, Schema
+from praktijkbank.core.schema import Schema
 from praktijkbank.pages import facets
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -161,22 +161,6 @@ class PracticeView:
                 for key in self.schema.properties(path) if self.value(f"{dotted}.{key}") is not None]
 
 
-@dataclass(frozen=True)
-class FieldDoc:
-    """One field of the schema, described for the checklist page."""
-
-    key: str
-    path: str
-    top: str
-    depth: int
-    title: str
-    description: str
-    required: bool
-    kind: str
-    choices: tuple[Choice, ...]
-    example: Any
-
-
 def facet_src(segment: str, value: str | None = None) -> str:
     """Source path of a facet's page (``thema/index.md``) or of one value's page (``thema/sociale-basis.md``)."""
     return f"{segment}/{value}.md" if value else f"{segment}/index.md"
@@ -253,33 +237,6 @@ class SiteView:
     def cards(self, practices: list[Practice] | None = None) -> list[PracticeView]:
         return [self.view(p) for p in (self.practices if practices is None else practices)]
 
-    def field_reference(self) -> list[FieldDoc]:
-        docs = []
-        required_by_parent: dict[tuple[str | int, ...], set[str]] = {}
-        for path, node in self.schema.all_field_paths():
-            parent = path[:-1]
-            if parent not in required_by_parent:
-                required_by_parent[parent] = set(self.schema.required(parent))
-                parent_node = self.schema.subschema(parent) or {}
-                if parent_node.get("type") == "array":
-                    required_by_parent[parent] = set(self.schema.resolve(parent_node.get("items", {})).get("required", []))
-            examples = node.get("examples")
-            docs.append(FieldDoc(
-                key=str(path[-1]),
-                path=".".join(str(p) for p in path),
-                top=str(path[0]),
-                depth=len(path),
-                title=str(node.get("title", path[-1])),
-                description=str(node.get("description", "")),
-                required=str(path[-1]) in required_by_parent[parent],
-                kind="lijst met keuzes" if node.get("type") == "array" and self.schema.choices(path) else _kind(node),
-                choices=tuple(self.schema.choices(path)),
-                example=examples[0] if isinstance(examples, list) and examples else None,
-            ))
-        order = {key: index for index, key in enumerate(self.schema.field_order())}
-        docs.sort(key=lambda d: order.get(d.path.split(".")[0], len(order)))
-        return docs
-
 
 def period_label(period: dict[str, str], status: Any = None) -> str:
     """``september 2019 – najaar 2023``, ``sinds 12 september 2019``; a practice that ended without a known end
@@ -292,10 +249,3 @@ def period_label(period: dict[str, str], status: Any = None) -> str:
             return f"begonnen {'op' if str(start).count('-') == 2 else 'in'} {dutch_date(start)}"
         return f"sinds {dutch_date(start)}"
     return f"tot {dutch_date(end)}" if end else ""
-
-
-def _kind(node: dict[str, Any]) -> str:
-    if node.get("oneOf") or node.get("enum"):
-        return "keuze uit een lijst"
-    kind = node.get("type")
-    return {"string": "tekst", "object": "groep velden", "array": "lijst"}.get(str(kind), str(kind or ""))
