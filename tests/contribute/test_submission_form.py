@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from praktijkbank.contribute.form import form_fields, github_new_file_base, html_pattern, practices_folder, submission_routes
+from praktijkbank.contribute.form import form_fields, html_pattern, practices_folder, submission_routes
 from praktijkbank.core.schema import Schema
 
 from tests.helpers import REPO, axe_violations, build_copy, require_chromium, run, serve_directory
@@ -58,10 +58,11 @@ def test_html_patterns_match_the_whole_value_and_suit_the_v_flag() -> None:
 
 
 def test_github_link_base_and_practices_folder(tmp_path: Path) -> None:
-    assert github_new_file_base("https://github.com/org/repo.git", "main") == "https://github.com/org/repo/new/main"
-    assert github_new_file_base("https://github.com/org/repo/", "") == "https://github.com/org/repo/new/main"
-    assert github_new_file_base("https://gitlab.com/org/repo", "main") is None
-    assert github_new_file_base(None, "main") is None
+    assert submission_routes("https://github.com/org/repo.git", "main", "").new_file == "https://github.com/org/repo/new/main"
+    assert submission_routes("https://github.com/org/repo/", "", "").new_file == "https://github.com/org/repo/new/main"
+    assert submission_routes("https://github.com/org/repo/tree/main", "", "").fork == "https://github.com/org/repo/fork"
+    assert submission_routes("https://gitlab.com/org/repo", "main", "").new_file is None
+    assert submission_routes(None, "main", "").new_file is None
     assert practices_folder(tmp_path / "content" / "practices", tmp_path) == "content/practices"
 
 

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
 
 import jinja2
 
 from praktijkbank.contribute.browserrules import browser_rules
+from praktijkbank.contribute.github import github_repository
 from praktijkbank.core.schema import Choice, Schema
 from praktijkbank.core.slugs import MAX_SLUG_LENGTH, reserved_names
 from praktijkbank.pages.urls import relative_file_url, relative_url
@@ -200,22 +200,10 @@ def submission_routes(repo_url: str | None, branch: str, email: str, form_page: 
     email = email.strip().removeprefix("mailto:")
     if email and not _EMAIL.match(email):
         raise ValueError(f"submission_email '{email}' is geen e-mailadres; schrijf alleen het adres, zoals redactie@organisatie.nl")
-    new_file = github_new_file_base(repo_url, branch)
+    github = github_repository(repo_url)
     repository = (repo_url or "").strip().rstrip("/") or None
-    fork = f"{repository.removesuffix('.git')}/fork" if new_file and repository else None
+    new_file, fork = (github.new_file_url(branch), github.fork_url) if github is not None else (None, None)
     return SubmissionRoutes(repository, fork, new_file, email or None, form_page)
-
-
-def github_new_file_base(repo_url: str | None, branch: str) -> str | None:
-    """GitHub's "new file" page of a repository on ``branch``, or None when the site is not on GitHub."""
-    if not repo_url:
-        return None
-    parts = urlsplit(repo_url.strip())
-    segments = [s for s in parts.path.split("/") if s]
-    if parts.netloc.lower() not in ("github.com", "www.github.com") or len(segments) < 2:
-        return None
-    owner, repo = segments[0], segments[1].removesuffix(".git")
-    return f"https://github.com/{quote(owner)}/{quote(repo)}/new/{quote(branch.strip() or 'main', safe='/')}"
 
 
 def practices_folder(practices_dir: Path, repo_root: Path) -> str:
