@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,10 @@ from tests.helpers import (
     build_site,
     configure,
     copy_root,
+    mkdocs_in_process,
     require_chromium,
     run,
+    share_pdf_cache,
     very_long_practice,
 )
 
@@ -37,6 +38,7 @@ def project(tmp_path: Path) -> Path:
     for name in ("docs", "schema", "practices"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    share_pdf_cache(target)
     return target
 
 
@@ -62,10 +64,11 @@ def check() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 @pytest.fixture
 def mkdocs_build() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run ``mkdocs build`` in a project folder, writing to ``site/`` there."""
+    """Run ``mkdocs build`` in a project folder, writing to ``site/`` there: MkDocs's own command, in this process
+    (tests/site/test_build.py::test_the_real_command_builds_the_site runs it as a program)."""
 
     def _build(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-        return run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project_dir / "site"), *args], project_dir)
+        return mkdocs_in_process(project_dir, *args)
 
     return _build
 
@@ -117,14 +120,8 @@ def sheets_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 
-@pytest.fixture(scope="session")
-def shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One PDF cache for every in-process build of the session (see tests/helpers/sites.py)."""
-    return tmp_path_factory.mktemp("pdf-cache")
-
-
 @pytest.fixture
-def site_build(tmp_path: Path, shared_pdf_cache: Path) -> Callable[..., Built]:
+def site_build(tmp_path: Path) -> Callable[..., Built]:
     """Build a named test site (tests/roots/<name>, or "repository") in this process; see tests/roots/README.md.
 
     Keyword arguments are plugin options; ``config`` holds top-level MkDocs settings, ``practices`` extra practice
@@ -137,7 +134,7 @@ def site_build(tmp_path: Path, shared_pdf_cache: Path) -> Callable[..., Built]:
         nonlocal count
         count += 1
         project = copy_root(root, tmp_path / f"{root}-{count}")
-        configure(project, {"pdf_cache_dir": str(shared_pdf_cache), **plugin_options}, config or {})
+        configure(project, plugin_options, config or {})
         for name, text in (practices or {}).items():
             (project / "practices" / f"{name}.md").write_text(text, encoding="utf-8")
         if prepare:

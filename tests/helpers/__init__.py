@@ -43,6 +43,7 @@ from tests.helpers.running import (
     pagefind_records,
     run,
     set_plugin_option,
+    share_pdf_cache,
     snapshot,
 )
 from tests.helpers.samples import (
@@ -56,7 +57,7 @@ from tests.helpers.samples import (
     text_of,
     very_long_practice,
 )
-from tests.helpers.sites import ROOTS, Built, build_site, configure, copy_root
+from tests.helpers.sites import ROOTS, Built, build_site, configure, copy_root, mkdocs_in_process
 
 __all__ = [
     "AXE",
@@ -93,6 +94,7 @@ __all__ = [
     "has",
     "hostile_practice",
     "main_content",
+    "mkdocs_in_process",
     "normalise",
     "page",
     "pagefind_records",
@@ -107,6 +109,7 @@ __all__ = [
     "serve_directory",
     "set_plugin_option",
     "settled",
+    "share_pdf_cache",
     "snapshot",
     "text_of",
     "very_long_practice",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,11 +50,31 @@ def build_copy(target: Path, prepare: Callable[[Path], None] | None = None) -> P
     for name in ("docs", "schema", "practices"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    share_pdf_cache(target)
     if prepare:
         prepare(target)
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target / "site")], target)
+    from tests.helpers.sites import mkdocs_in_process
+
+    result = mkdocs_in_process(target, "--strict")
     assert result.returncode == 0, result.stderr
     return target / "site"
+
+
+_SESSION_PDF_CACHE: list[Path] = []
+
+
+def share_pdf_cache(project: Path) -> None:
+    """Point the project's default PDF cache (``.cache/praktijkbank/pdf``) at one folder for the whole test session.
+
+    Copies of this site render the same worksheets over and over; with one cache a sheet whose HTML is the same is
+    rendered once, as on a site whose workflow keeps the cache. Tests of the cache itself start from an empty one.
+    """
+    if not _SESSION_PDF_CACHE:
+        folder = Path(tempfile.mkdtemp(prefix="praktijkbank-test-pdf-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _SESSION_PDF_CACHE.append(folder)
+    (project / ".cache" / "praktijkbank").mkdir(parents=True, exist_ok=True)
+    (project / ".cache" / "praktijkbank" / "pdf").symlink_to(_SESSION_PDF_CACHE[0], target_is_directory=True)
 
 
 #: Pagefind writes its filter index from a hash map, so those files (and the two small files that name them by

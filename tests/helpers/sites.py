@@ -4,16 +4,20 @@ A build in a subprocess pays for a new interpreter, MkDocs, Material and the plu
 pays once per test session. The command line contract (exit codes, messages as a user sees them in the terminal) keeps
 its subprocess tests; everything else that only needs a built site uses this.
 
-Every build shares one PDF cache folder per session: a sheet with the same HTML is rendered once, as on a site whose
-cache the workflow keeps. Tests about the cache itself give their own `pdf_cache_dir`.
+Every copied site shares one PDF cache folder per session (`running.share_pdf_cache`): a sheet with the same HTML is
+rendered once, as on a site whose workflow keeps its cache. Tests about the cache itself start from an empty one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import shutil
+import subprocess
+import traceback
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from tests.helpers.running import REPO
+from tests.helpers.running import REPO, share_pdf_cache
 
 ROOTS = Path(__file__).resolve().parents[1] / "roots"
 REPOSITORY = "repository"
@@ -80,6 +84,7 @@ def copy_root(root: str, target: Path) -> Path:
             shutil.copytree(source / name, target / name)
     shutil.copytree(REPO / "schema", target / "schema")
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    share_pdf_cache(target)
     return target
 
 
@@ -118,3 +123,39 @@ def build_site(project: Path, *, strict: bool = True) -> Built:
 def _plain(message: str) -> str:
     """Log lines without the ANSI colours a plugin logger may add."""
     return re.sub(r"\x1b\[[0-9;]*m", "", message)
+
+
+def mkdocs_in_process(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` with these arguments, run from ``project`` by MkDocs's own command line code in this process.
+
+    The same click command, options, log handler and format as in a terminal, without a new interpreter per build.
+    An exception that the command would have printed as a traceback is put into ``stderr`` as one, with exit code 1,
+    so tests that look for tracebacks still see them.
+    """
+    from click.testing import CliRunner
+    from mkdocs.__main__ import cli
+
+    command = ["build", "--site-dir", str(project / "site"), *args]
+    with contextlib.chdir(project), _environment(NO_MKDOCS_2_WARNING="1"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = CliRunner().invoke(cli, command, catch_exceptions=True)
+    stderr = result.stderr
+    code = result.exit_code
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(result.exception))
+        code = 1
+    return subprocess.CompletedProcess(["mkdocs", *command], code, result.stdout, stderr)
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    old = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

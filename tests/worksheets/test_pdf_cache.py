@@ -7,6 +7,7 @@ import errno
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import time
 from collections.abc import Callable
@@ -239,6 +240,7 @@ def made(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
 
 
 def test_a_build_from_the_cache_equals_a_cold_build_and_damage_is_never_published(project: Path, mkdocs_build: Build) -> None:
+    shutil.rmtree(project / ".cache")  # the site's own cache, not the test session's shared one
     cache = project / ".cache" / "praktijkbank" / "pdf"
     cold = mkdocs_build(project, "--verbose", "--site-dir", str(project / "koud"))
     assert cold.returncode == 0, cold.stderr
@@ -266,6 +268,7 @@ def test_a_build_from_the_cache_equals_a_cold_build_and_damage_is_never_publishe
 
 
 def test_the_cache_can_be_switched_off(project: Path, mkdocs_build: Build) -> None:
+    shutil.rmtree(project / ".cache")
     set_plugin_option(project, "pdf_cache_dir: ''")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
