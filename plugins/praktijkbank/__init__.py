@@ -6,4 +6,10 @@ rendering are plain functions that the command line and the tests call without M
 
 from __future__ import annotations
 
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+#: The package's own static files: the stylesheets, scripts and images a site gets, and the fonts of the worksheet PDFs.
+#: Named here once, for every wing that reads them.
+ASSET_DIR = Path(__file__).parent / "assets"

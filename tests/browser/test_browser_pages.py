@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from praktijkbank.worksheets.sheets import LINE_MM
+from praktijkbank.worksheets.fit import LINE_MM
 
 from tests.helpers import MEASURED_SHEETS, bottom_gap_mm, foot_text, require_chromium, require_poppler, serve_directory
 

@@ -25,10 +25,11 @@ from praktijkbank.checking.collection import load_practices
 from praktijkbank.core.schema import Schema
 from praktijkbank.pages.environment import make_environment
 from praktijkbank.pages.views import SiteView
+from praktijkbank.worksheets import fit, textmetrics
 from praktijkbank.worksheets import sheets as worksheets
-from praktijkbank.worksheets import textmetrics
+from praktijkbank.worksheets.fit import Item, shorten, shorten_list
 from praktijkbank.worksheets.pdf import SHEETS_PER_PROCESS, PdfRenderer, PdfUnavailable, render_pdf
-from praktijkbank.worksheets.sheets import GENERAL_SHEETS, TRANSLATION_QUESTIONS, Item, shorten, shorten_list, worksheet_paths
+from praktijkbank.worksheets.sheets import GENERAL_SHEETS, TRANSLATION_QUESTIONS, worksheet_paths
 
 from tests.helpers import (
     MEASURED_SHEETS,
@@ -265,7 +266,7 @@ def test_pdf_worksheet_fills_its_page_down_to_the_foot(sheets_site: Path, sheet:
     pdf = sheets_site / f"{sheet}.pdf"
     assert pdf_pages(pdf) == 1
     gap = bottom_gap_mm(pdf, foot_text((sheets_site / sheet / "index.html").read_text(encoding="utf-8")))
-    assert 0 <= gap < worksheets.LINE_MM, f"{sheet}: {gap:.1f} mm above the foot"
+    assert 0 <= gap < fit.LINE_MM, f"{sheet}: {gap:.1f} mm above the foot"
 
 
 def test_fuller_practices_get_their_room_in_lines(sheets_site: Path) -> None:
@@ -276,7 +277,7 @@ def test_fuller_practices_get_their_room_in_lines(sheets_site: Path) -> None:
         return [int(n) for n in re.findall(r'<textarea[^>]* rows="(\d+)"', page)]
 
     short, long = lines("praktijken/bijna-leeg/werkblad"), lines("praktijken/heel-lang/werkblad")
-    assert min(short + long) >= worksheets.MIN_LINES
+    assert min(short + long) >= fit.MIN_LINES
     assert sum(short) > sum(long)
     assert len(lines("werkbladen/sessie")) == 5  # a plan for each part of the meeting
 
@@ -310,9 +311,9 @@ def test_line_count_never_counts_fewer_lines_than_weasyprint_lays_out(tmp_path: 
     require_poppler()
     rng = random.Random(17)
     texts = corpus_texts()
-    styles = [(worksheets.SUMMARY, worksheets.BOX_WIDTH_MM), (worksheets.SMALL, worksheets.LIST_WIDTH_MM),
-              (worksheets.TITLE, worksheets.SHEET_WIDTH_MM), (worksheets.LONG_TITLE, worksheets.SHEET_WIDTH_MM),
-              (worksheets.SMALL_BOLD, worksheets.BOX_WIDTH_MM)]
+    styles = [(fit.SUMMARY, fit.BOX_WIDTH_MM), (fit.SMALL, fit.LIST_WIDTH_MM),
+              (fit.TITLE, fit.SHEET_WIDTH_MM), (fit.LONG_TITLE, fit.SHEET_WIDTH_MM),
+              (fit.SMALL_BOLD, fit.BOX_WIDTH_MM)]
     cases = []
     for _ in range(160):
         text = rng.choice(texts)
@@ -354,12 +355,12 @@ def test_line_count_breaks_as_a_browser_does() -> None:
 
 
 def test_room_is_shared_in_whole_lines_and_what_is_left_below_them() -> None:
-    areas = worksheets.share_room(100.0, (1.25, 1.0, 1.25, 1.0))
+    areas = fit.share_room(100.0, (1.25, 1.0, 1.25, 1.0))
     assert sum(area.lines for area in areas) == 14  # 98 mm of lines
     assert sum(area.mm for area in areas) == pytest.approx(100.0, abs=0.05)
-    assert all(area.mm >= area.lines * worksheets.LINE_MM for area in areas)
+    assert all(area.mm >= area.lines * fit.LINE_MM for area in areas)
     # Too little room: never fewer than two lines each (the sheet then shortens its top, see summarize).
-    assert [area.lines for area in worksheets.share_room(10.0, (1, 1, 1))] == [2, 2, 2]
+    assert [area.lines for area in fit.share_room(10.0, (1, 1, 1))] == [2, 2, 2]
 
 
 # -- the foot: the way back from paper -------------------------------------------------------------------
