@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from praktijkbank.checking.collection import load_file
+from praktijkbank.checking.file import load_file
 from praktijkbank.checking.migration import migrate
 from praktijkbank.checking.pruning import prune_empty
 from praktijkbank.contribute.form import FormField, form_fields

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from praktijkbank.checking.collection import load_file
+from praktijkbank.checking.file import load_file
 from praktijkbank.core.findings import Severity
 from praktijkbank.core.schema import Schema
 

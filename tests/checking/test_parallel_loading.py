@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from praktijkbank.checking import parallel
-from praktijkbank.checking.collection import LoadResult, _DisplayPaths, discover, display_path, load_file, load_practices
+from praktijkbank.checking import file
+from praktijkbank.checking.collection import LoadResult, _DisplayPaths, discover, load_practices
+from praktijkbank.checking.file import display_path, load_file
 from praktijkbank.core.schema import Schema
 from praktijkbank.runtime import forked
 
@@ -35,15 +36,16 @@ def assert_same(one: LoadResult, other: LoadResult) -> None:
     assert one.findings == other.findings
     assert one.practices == other.practices
     assert one.broken == other.broken
-    assert [p.extra for p in one.practices] == [p.extra for p in other.practices]  # not part of Practice equality
+    lines = [[(p.title_line, p.summary_line) for p in result.practices] for result in (one, other)]
+    assert lines[0] == lines[1]  # not part of Practice equality
 
 
 def test_processes_give_the_same_result_as_one(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("worker processes are only used on Linux, where they are forked")
-    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    monkeypatch.setattr(file, "MIN_FILES", 0)
     found = [(path, display_path(path, collection.parent)) for path in discover([collection])]
-    assert parallel.load_in_processes(found, SCHEMA, 2) is not None  # the processes really ran
+    assert file.load_in_processes(found, SCHEMA, 2) is not None  # the processes really ran
 
     serial = load_practices([collection], SCHEMA, root=collection.parent)
     assert serial.findings and serial.practices and serial.broken
@@ -56,28 +58,28 @@ def _die(item: tuple[Path, str]) -> tuple[object, ...]:
 
 
 def test_a_worker_that_dies_leaves_the_work_to_this_process(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "MIN_FILES", 0)
-    monkeypatch.setattr(parallel, "_load_packed", _die)
+    monkeypatch.setattr(file, "MIN_FILES", 0)
+    monkeypatch.setattr(file, "_load_packed", _die)
     found = [(path, path.name) for path in discover([collection])]
-    assert parallel.load_in_processes(found, SCHEMA, 2) is None
+    assert file.load_in_processes(found, SCHEMA, 2) is None
     serial = load_practices([collection], SCHEMA, root=collection.parent)
     assert_same(load_practices([collection], SCHEMA, root=collection.parent, workers=2), serial)
 
 
 def test_small_collections_are_read_in_this_process(collection: Path) -> None:
     found = [(path, path.name) for path in discover([collection])]
-    assert len(found) < parallel.MIN_FILES
-    assert parallel.load_in_processes(found, SCHEMA, 2) is None
+    assert len(found) < file.MIN_FILES
+    assert file.load_in_processes(found, SCHEMA, 2) is None
 
 
 def test_without_fork_the_files_are_read_here(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_fork(method: str | None = None) -> None:
         raise ValueError(f"cannot find context for {method!r}")
 
-    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    monkeypatch.setattr(file, "MIN_FILES", 0)
     monkeypatch.setattr(multiprocessing, "get_context", no_fork)
     found = [(path, path.name) for path in discover([collection])]
-    assert parallel.load_in_processes(found, SCHEMA, 2) is None
+    assert file.load_in_processes(found, SCHEMA, 2) is None
     serial = load_practices([collection], SCHEMA, root=collection.parent)
     assert_same(load_practices([collection], SCHEMA, root=collection.parent, workers=2), serial)
 
@@ -85,9 +87,10 @@ def test_without_fork_the_files_are_read_here(collection: Path, monkeypatch: pyt
 def test_packed_results_come_back_unchanged(collection: Path) -> None:
     for path in discover([collection]):
         result = load_file(path, SCHEMA, path.name)
-        again = parallel._unpack(path, path.name, marshal.loads(marshal.dumps(parallel._pack(result))))
+        again = file._unpack(path, path.name, marshal.loads(marshal.dumps(file._pack(result))))
         assert again == result
-        assert (again.practice and again.practice.extra) == (result.practice and result.practice.extra)
+        assert (again.practice and (again.practice.title_line, again.practice.summary_line)) == \
+            (result.practice and (result.practice.title_line, result.practice.summary_line))
 
 
 def test_usable_cpus_is_at_least_one() -> None:

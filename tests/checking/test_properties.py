@@ -11,7 +11,7 @@ import jsonschema
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from praktijkbank.checking.collection import load_file
+from praktijkbank.checking.file import load_file
 from praktijkbank.checking.pruning import prune_empty
 from praktijkbank.core.schema import Schema
 

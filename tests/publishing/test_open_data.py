@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
+from praktijkbank.checking import validators
 from praktijkbank.core import textmarkup
 from praktijkbank.core.schema import Schema
 from praktijkbank.publishing.opendata import EXCEL_CELL_LIMIT, FORMULA_START, fit_excel, spreadsheet_safe
@@ -163,7 +164,7 @@ def test_json_gives_labels_and_plain_text_beside_the_values(collection: dict[str
 
 def test_json_data_is_valid_against_the_schema_it_names(collection: dict[str, Any], schema: Schema) -> None:
     for record in collection["praktijkvoorbeelden"]:
-        assert list(schema.validator().iter_errors(record["gegevens"])) == []
+        assert list(validators.validator(schema).iter_errors(record["gegevens"])) == []
 
 
 # -- CSV --------------------------------------------------------------------------------------------------------

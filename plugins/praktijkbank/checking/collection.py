@@ -1,8 +1,11 @@
-"""Load practice files: find them, read them, validate them, and check them against each other.
+"""Load a collection of practice files: find them, have each one checked, and check them against each other.
 
 ``load_practices`` is the one entry point that both the command line and the MkDocs plugin use, so a
 contributor's local check and the site build can never disagree. It never raises for bad input: every
-problem in every file comes back as a finding.
+problem in every file comes back as a finding. Its ``LoadResult`` is the checking wing's public result: the
+reporters (``reporting``) format it, the CLI and the plugin decide what it means for the run. One file's
+result, read here or in worker processes, comes from ``praktijkbank.checking.file``; ``FileCache`` keeps those
+results between ``mkdocs serve`` rebuilds.
 """
 
 from __future__ import annotations
@@ -14,35 +17,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from praktijkbank.checking.body import check_body
-from praktijkbank.checking.consistency import check_consistency
 from praktijkbank.checking.crosschecks import check_collection
-from praktijkbank.checking.migration import migrate
-from praktijkbank.checking.privacy import check_privacy
-from praktijkbank.checking.pruning import prune_empty
-from praktijkbank.checking.validation import validate_data
-from praktijkbank.core import slugs
-from praktijkbank.core.completeness import measure
-from praktijkbank.core.findings import Finding, Severity
+from praktijkbank.checking.file import FileResult, display_path, is_practice_file, load_file, load_in_processes
+from praktijkbank.core.findings import Finding
 from praktijkbank.core.model import BrokenPractice, Practice
 from praktijkbank.core.schema import Schema
-from praktijkbank.reading import source, yamlnodes
-
-
-@dataclass
-class FileResult:
-    """The outcome for one file: a practice when it is valid, and its findings either way."""
-
-    path: Path
-    display_path: str
-    slug: str
-    practice: Practice | None
-    findings: list[Finding]
-    title: str
+from praktijkbank.reading import source
 
 
 @dataclass
 class LoadResult:
+    """What checking a collection found: the valid practices, the files that cannot be published yet, every finding
+    (sorted by file and line) and each file's own result. Reporters receive this and nothing else."""
+
     practices: list[Practice] = field(default_factory=list)
     broken: list[BrokenPractice] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -52,11 +39,9 @@ class LoadResult:
     def has_errors(self) -> bool:
         return any(f.is_error for f in self.findings)
 
-
-def is_practice_file(path: Path) -> bool:
-    """Markdown files, except helpers such as ``README.md`` and files starting with ``_`` or ``.``."""
-    name = path.name
-    return name.lower().endswith(".md") and not name.startswith(("_", ".")) and name.lower() != "readme.md"
+    def escalated(self) -> LoadResult:
+        """The same result with every finding an error (``--strict``); the files keep the findings as they were read."""
+        return LoadResult(self.practices, self.broken, [f.escalated() for f in self.findings], self.files)
 
 
 def is_notes_file(path: Path) -> bool:
@@ -90,15 +75,6 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def display_path(path: Path, root: Path | None) -> str:
-    """The path as a contributor recognises it: relative to the project (or working) folder."""
-    base = root or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):  # outside the project, or a symbolic link that points at itself
-        return path.as_posix()
-
-
 class _DisplayPaths:
     """``display_path`` for many files at once, resolving the project folder and each folder only once.
 
@@ -125,50 +101,6 @@ class _DisplayPaths:
         if relative is None:
             return path.as_posix()
         return name if relative == "." else f"{relative}/{name}"
-
-
-def load_file(path: Path, schema: Schema, shown: str) -> FileResult:
-    """Read, parse and validate one practice file."""
-    slug = slugs.slugify(path.stem)
-    findings = _slug_findings(path, slug, shown)
-    title = path.stem
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        findings.append(Finding(shown, 1, 1, Severity.ERROR, "", f"het bestand kan niet worden gelezen ({exc.strerror})",
-                                "Controleer of het bestand bestaat en leesbaar is.", "onleesbaar"))
-        return FileResult(path, shown, slug, None, findings, title)
-
-    text, problems = source.decode(raw, shown)
-    findings += problems
-    if text is None:
-        return FileResult(path, shown, slug, None, findings, title)
-    split, problems = source.split(text, shown)
-    findings += problems
-    if split is None:
-        return FileResult(path, shown, slug, None, findings, title)
-    findings += check_body(split.body, shown, split.body_first_line)
-    parsed, problems = yamlnodes.parse(split.yaml_text, shown, split.yaml_first_line)
-    findings += problems
-    if parsed is None:
-        return FileResult(path, shown, slug, None, findings, title)
-    data = prune_empty(parsed.data, schema)
-    findings += migrate(data, parsed.positions, schema, shown)
-    if isinstance(data, dict) and isinstance(data.get("titel"), str) and data["titel"].strip():
-        title = data["titel"]
-    # A refused value (an unsafe tag, an alias) was already reported; don't also call it empty.
-    findings += [f for f in validate_data(data, parsed.positions, schema, shown)
-                 if not (f.field in parsed.refused and f.code == "leeg")]
-
-    if isinstance(data, dict) and not any(f.is_error for f in findings):
-        findings += check_consistency(data, parsed.positions, shown)
-    findings += check_privacy(data, parsed.positions, split.body, split.body_first_line, shown, locate=parsed.locate)
-    practice = None
-    if not any(f.is_error for f in findings):
-        extra = {f"{key}_line": position.key_line for key in ("titel", "samenvatting")
-                 if (position := parsed.positions.get((key,))) is not None}
-        practice = Practice(slug, shown, data, split.body, measure(data, schema), extra)
-    return FileResult(path, shown, slug, practice, findings, title)
 
 
 class FileCache:
@@ -202,8 +134,8 @@ def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = No
                    workers: int = 1) -> LoadResult:
     """Load every practice file under ``paths``; report all problems of all files, including clashes between files.
 
-    With ``workers`` above 1 and no cache, a large collection is read by that many processes (see ``parallel``);
-    the result is the same as reading it here, file for file and in the same order.
+    With ``workers`` above 1 and no cache, a large collection is read by that many processes (see
+    ``file.load_in_processes``); the result is the same as reading it here, file for file and in the same order.
     """
     result = LoadResult()
     shown = _DisplayPaths(root)
@@ -211,8 +143,6 @@ def load_practices(paths: Sequence[Path], schema: Schema, root: Path | None = No
     with _collector_paused():
         loaded = None
         if cache is None and workers > 1:
-            from praktijkbank.checking.parallel import load_in_processes  # only large runs pay for importing multiprocessing
-
             loaded = load_in_processes(found, schema, workers)
         if loaded is None:
             loaded = [cache.load(path, schema, name) if cache else load_file(path, schema, name) for path, name in found]
@@ -244,16 +174,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _slug_findings(path: Path, slug: str, shown: str) -> list[Finding]:
-    if not slug:
-        return [Finding(shown, 1, 1, Severity.ERROR, "", "de bestandsnaam bevat geen letters of cijfers",
-                        "Noem het bestand naar de praktijk, bijvoorbeeld 'buurt-in-bloei-eindhoven.md'.", "bestandsnaam")]
-    if slugs.is_reserved(slug):
-        return [Finding(shown, 1, 1, Severity.ERROR, "", f"de bestandsnaam '{path.name}' {slugs.reserved_reason(slug)}",
-                        "Kies een langere naam die de praktijk beschrijft.", "bestandsnaam")]
-    if path.stem != slug:
-        return [Finding(shown, 1, 1, Severity.WARNING, "", f"de bestandsnaam is geen nette webnaam; de pagina krijgt het adres '{slug}'",
-                        f"Hernoem het bestand naar '{slug}.md' (kleine letters, cijfers en streepjes).", "bestandsnaam")]
-    return []

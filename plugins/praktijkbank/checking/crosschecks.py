@@ -12,12 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from itertools import combinations
-from typing import TYPE_CHECKING
 
+from praktijkbank.checking.file import FileResult
 from praktijkbank.core.findings import Finding, Severity
-
-if TYPE_CHECKING:
-    from praktijkbank.checking.collection import FileResult
+from praktijkbank.core.model import Practice
 
 
 def check_collection(files: list[FileResult]) -> None:
@@ -58,11 +56,17 @@ def _check_unique_titles(files: list[FileResult]) -> None:
             continue
         for file in group:
             others = ", ".join(other.display_path for other in group if other is not file)
-            line = file.practice.extra.get("titel_line", 2) if file.practice else 2
+            line = _key_line(file.practice, "titel", 2)
             file.findings.append(Finding(file.display_path, line, 1, Severity.WARNING, "titel",
                                          f"een ander praktijkvoorbeeld heeft dezelfde titel: {others}",
                                          "Staat dezelfde praktijk er twee keer in? Voeg ze samen, of maak de titels onderscheidend "
                                          "(bijvoorbeeld met de plaats).", "dubbele-titel"))
+
+
+def _key_line(practice: Practice | None, key: str, default: int) -> int:
+    """The line of the ``titel`` or ``samenvatting`` key of a practice, or ``default`` when it is not known."""
+    line = None if practice is None else practice.title_line if key == "titel" else practice.summary_line
+    return default if line is None else line
 
 
 #: Words shared by more practices than this are too common to suggest a duplicate.
@@ -94,7 +98,7 @@ def _check_similar(files: list[FileResult]) -> None:
     pairs = {pair for members in index.values() if len(members) <= _COMMON_WORD for pair in combinations(members, 2)}
     for first, second, what in sorted(_similar_pairs(pairs, titles, summaries)):  # in the order of the files
         for file, other in ((practices[first], practices[second]), (practices[second], practices[first])):
-            line = file.practice.extra.get(f"{what}_line", 1) if file.practice else 1
+            line = _key_line(file.practice, what, 1)
             file.findings.append(Finding(file.display_path, line, 1, Severity.WARNING, what,
                                          f"lijkt erg op {other.display_path} (bijna dezelfde {what})",
                                          "Is het dezelfde praktijk? Voeg ze dan samen; anders maak je de verschillen duidelijk.",

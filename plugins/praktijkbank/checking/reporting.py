@@ -1,6 +1,8 @@
 """Format findings for people (text), for GitHub pull requests (annotations) and for programs (JSON).
 
-Reporters only format: which findings exist, and whether the run fails, is decided elsewhere.
+Reporters only format, and receive only the checking wing's result (``collection.LoadResult``, already escalated
+under ``--strict``) with their own option (``completeness``): which findings exist, and whether the run fails, is
+decided elsewhere. The CLI assembles the two; the plugin uses the line formats.
 """
 
 from __future__ import annotations
@@ -33,14 +35,14 @@ def summary_line(findings: list[Finding], files: int) -> str:
     return f"{' en '.join(parts)} in {affected} van {files} {noun}."
 
 
-def report_text(result: LoadResult, findings: list[Finding], completeness: bool) -> str:
-    lines = [finding_line(f) for f in findings]
+def report_text(result: LoadResult, completeness: bool = False) -> str:
+    lines = [finding_line(f) for f in result.findings]
     if completeness:
         for practice in result.practices:
             c = practice.completeness
             missing = f"; ontbreekt: {', '.join(c.missing)}" if c.missing else ""
             lines.append(f"{practice.source_path}: {c.summary()}{missing}")
-    lines.append(summary_line(findings, len(result.files)))
+    lines.append(summary_line(result.findings, len(result.files)))
     return "\n".join(lines) + "\n"
 
 
@@ -52,21 +54,21 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report_github(result: LoadResult, findings: list[Finding], completeness: bool) -> str:
+def report_github(result: LoadResult, completeness: bool = False) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
     kinds = {"fout": "error", "waarschuwing": "warning"}
     lines = []
-    for f in findings:
+    for f in result.findings:
         title = f"Praktijkbank: {f.field}" if f.field else "Praktijkbank"
         lines.append(
             f"::{kinds[f.severity.value]} file={_escape_property(f.path)},line={f.line},col={f.column},"
             f"title={_escape_property(title)}::{_escape_data(f.text())}"
         )
-    lines.append(summary_line(findings, len(result.files)))
+    lines.append(summary_line(result.findings, len(result.files)))
     return "\n".join(lines) + "\n"
 
 
-def report_json(result: LoadResult, findings: list[Finding], completeness: bool) -> str:
+def report_json(result: LoadResult, completeness: bool = False) -> str:
     """A JSON list with one object per finding, stable keys, in file and line order."""
     items = [
         {
@@ -80,12 +82,13 @@ def report_json(result: LoadResult, findings: list[Finding], completeness: bool)
             "code": f.code,
             "text": finding_line(f),
         }
-        for f in findings
+        for f in result.findings
     ]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-REPORTERS: dict[str, Callable[[LoadResult, list[Finding], bool], str]] = {
+#: A reporter: the result and whether to add each practice's completeness (only the text format shows it).
+REPORTERS: dict[str, Callable[[LoadResult, bool], str]] = {
     "text": report_text,
     "github": report_github,
     "json": report_json,

@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 
+from praktijkbank.checking import validators
 from praktijkbank.core.fieldpath import Path, Position, format_path
 from praktijkbank.core.findings import Finding, Severity, shorten
 from praktijkbank.core.schema import Schema, choices_of
@@ -40,10 +41,10 @@ def validate_data(data: Any, positions: dict[Path, Position], schema: Schema, pa
         kind = describe_value(data)
         return [Finding(path, 2, 1, Severity.ERROR, "", f"de front-matter moet uit velden bestaan ('naam: waarde'), maar is {kind}",
                         "Schrijf elk veld op een eigen regel, zoals 'titel: Buurt in Bloei'.", "front-matter-geen-velden")]
-    if schema.is_valid(data):
+    if validators.is_valid(schema, data):
         return []
     explainer = _Explainer(schema, positions, path, data)
-    errors = sorted(schema.validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    errors = sorted(validators.validator(schema).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     findings = explainer.explain_all(errors)
     return sorted(set(findings), key=lambda f: (f.line, f.column, f.field, f.message))
 

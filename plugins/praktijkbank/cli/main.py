@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from praktijkbank import __version__
-from praktijkbank.checking.collection import display_path, load_practices
+from praktijkbank.checking.collection import load_practices
+from praktijkbank.checking.file import display_path
 from praktijkbank.checking.reporting import FORMATS, REPORTERS
 from praktijkbank.cli.project import ProjectError, read_settings
-from praktijkbank.core.findings import Finding
 from praktijkbank.core.schema import Schema, SchemaError
 from praktijkbank.runtime.forked import usable_cpus
 
@@ -140,9 +140,10 @@ def run_check(args: argparse.Namespace) -> int:
         return _usage_error(f"bestand of map bestaat niet: {', '.join(str(p) for p in missing)}")
 
     result = load_practices(paths, schema, root=Path.cwd(), workers=usable_cpus())
-    findings: list[Finding] = [f.escalated() if args.strict else f for f in result.findings]
-    sys.stdout.write(REPORTERS[args.format](result, findings, args.volledigheid))
-    return EXIT_INVALID if any(f.is_error for f in findings) else EXIT_OK
+    if args.strict:
+        result = result.escalated()
+    sys.stdout.write(REPORTERS[args.format](result, args.volledigheid))
+    return EXIT_INVALID if result.has_errors else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -52,7 +52,10 @@ class Practice:
     data: dict[str, Any]
     body: str
     completeness: Completeness
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: Lines of the ``titel`` and ``samenvatting`` keys in the file, where findings across files point; None when
+    #: not known (a practice built in code). Not part of equality: the same practice may sit lower in another file.
+    title_line: int | None = field(default=None, compare=False)
+    summary_line: int | None = field(default=None, compare=False)
 
     @property
     def title(self) -> str:

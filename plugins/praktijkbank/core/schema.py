@@ -3,14 +3,13 @@
 The schema is the single source of truth: field titles and descriptions, vocabularies with their Dutch
 labels, the parts of the checklist and the order of fields all live there, never in Python code. This
 module loads it once and answers questions about it (label of a value, title of a field, allowed keys).
+Validating data against it is the checking wing's job: see ``praktijkbank.checking.validators``.
 """
 
 from __future__ import annotations
 
-import copy
-import datetime
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,13 +47,11 @@ class Choice:
 
 @dataclass
 class Schema:
-    """A loaded, checked schema with the lookups that validation and rendering need."""
+    """A loaded, checked schema with the lookups that validation and rendering need (the validators are in checking)."""
 
     raw: dict[str, Any]
     path: Path | None = None
     _resolved: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
-    _validator: jsonschema.Draft202012Validator | None = field(default=None, repr=False)
-    _compiled: Callable[[Any], bool] | None = field(default=None, repr=False)
     _required_names: dict[FieldPath, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _checklist: tuple[ChecklistPart, ...] | None = field(default=None, repr=False, compare=False)
 
@@ -82,23 +79,6 @@ class Schema:
                 if schema.subschema(tuple(dotted.split("."))) is None:
                     raise SchemaError(f"x-checklist '{part.id}' noemt een veld dat niet bestaat: {dotted}")
         return schema
-
-    def is_valid(self, data: Any) -> bool:
-        """A quick yes/no. Compiled once with fastjsonschema (about ten times faster than walking the schema);
-        jsonschema stays the reference and explains every problem of the files that are not valid."""
-        return self.prepare()(data)
-
-    def prepare(self) -> Callable[[Any], bool]:
-        """The compiled validity check, compiled now if it was not yet: worker processes forked afterwards share it."""
-        if self._compiled is None:
-            self._compiled = _compile(self.raw)
-        return self._compiled
-
-    def validator(self) -> jsonschema.Draft202012Validator:
-        """One validator per schema: building it resolves references, which is wasted work per file."""
-        if self._validator is None:
-            self._validator = jsonschema.Draft202012Validator(self.raw, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-        return self._validator
 
     # -- navigating the schema -------------------------------------------------------------
 
@@ -206,105 +186,6 @@ class Schema:
                 for entry in self.raw.get("x-checklist", [])
             )
         return list(self._checklist)
-
-
-def _is_date(value: Any) -> bool:
-    if not isinstance(value, str):
-        return True  # formats only apply to strings; the type is checked separately
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _compile(raw: dict[str, Any]) -> Callable[[Any], bool]:
-    """A fast validity check, falling back to jsonschema where fastjsonschema is unavailable or cannot compile."""
-    reference = jsonschema.Draft202012Validator(raw, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    try:
-        import fastjsonschema
-
-        # A copy, never our own: fastjsonschema rewrites the $refs of the schema it is given.
-        compiled = fastjsonschema.compile(_for_fastjsonschema(raw, raw, ()), formats={"date": _is_date})
-    except Exception:  # any failure to compile just means: use the reference validator
-        return reference.is_valid
-
-    def check(data: Any) -> bool:
-        try:
-            compiled(data)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
-
-    return check
-
-
-#: Keywords that only describe a value, and do not change whether it is valid.
-_ANNOTATIONS = frozenset({"title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly"})
-#: Keywords whose value is a schema, a list of schemas, or a mapping of names to schemas.
-_SUBSCHEMA = frozenset({"items", "additionalProperties", "additionalItems", "contains", "not", "if", "then", "else",
-                        "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema"})
-_SUBSCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems", "items"})
-_SUBSCHEMA_MAPPINGS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"})
-
-
-def _for_fastjsonschema(node: Any, root: dict[str, Any], active: tuple[str, ...]) -> Any:
-    """A copy of a schema that fastjsonschema checks exactly as jsonschema does, and quickly.
-
-    - Each local ``$ref`` becomes an ``allOf`` holding the schema it points to (recursive references stay). In
-      2020-12 keywords beside a ``$ref`` apply too, while fastjsonschema follows draft 7 and ignores them; and it
-      calls a function for every ``$ref``, formatting a field name for each call.
-    - A vocabulary (``oneOf`` of distinct text constants) becomes the equivalent ``enum``: fastjsonschema tries
-      every branch of a ``oneOf`` and raises an exception for each that does not match.
-    - Annotations (titles, descriptions, examples, ``x-`` extensions) go: fastjsonschema copies each schema into
-      the code for its error messages, which we never show, and the code then takes twice as long to compile.
-
-    Only keywords that hold schemas are walked, so values (an ``enum``, a ``const``) are copied unchanged.
-    """
-    if not isinstance(node, dict):
-        return copy.deepcopy(node)  # true, false
-    result: dict[str, Any] = {}
-    for key, value in node.items():
-        if key in _ANNOTATIONS or key.startswith("x-") or key == "$ref":
-            continue
-        if key in _SUBSCHEMA_MAPPINGS and isinstance(value, dict):
-            result[key] = {name: _for_fastjsonschema(sub, root, active) if isinstance(sub, dict) else copy.deepcopy(sub)
-                           for name, sub in value.items()}
-        elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
-            result[key] = [_for_fastjsonschema(sub, root, active) for sub in value]
-        elif key in _SUBSCHEMA:
-            result[key] = _for_fastjsonschema(value, root, active)
-        else:
-            result[key] = copy.deepcopy(value)
-    ref = node.get("$ref")
-    if ref is not None:
-        target = _pointer_target(root, ref) if isinstance(ref, str) and ref not in active else None
-        if target is None:
-            result["$ref"] = ref  # remote, recursive or unusual: leave it to fastjsonschema
-        else:
-            result["allOf"] = [_for_fastjsonschema(target, root, (*active, ref)), *result.get("allOf", [])]
-    branches = result.get("oneOf")
-    if "enum" not in result and isinstance(branches, list) and branches and all(
-        isinstance(branch, dict) and set(branch) == {"const"} and isinstance(branch["const"], str) for branch in branches
-    ):
-        constants = [branch["const"] for branch in branches]
-        if len(set(constants)) == len(constants):  # then exactly one branch matches if and only if one constant does
-            del result["oneOf"]
-            result["enum"] = constants
-    return result
-
-
-def _pointer_target(root: dict[str, Any], ref: str) -> dict[str, Any] | None:
-    """The schema a local JSON pointer (``#/$defs/thema``) points to, or None when it is not such a pointer."""
-    if not ref.startswith("#/"):
-        return None
-    target: Any = root
-    for part in ref[2:].split("/"):
-        part = part.replace("~1", "/").replace("~0", "~")
-        if not isinstance(target, dict) or part not in target:
-            return None
-        target = target[part]
-    return target if isinstance(target, dict) else None
 
 
 def choices_of(node: dict[str, Any], *, deprecated: bool = False) -> list[Choice]:

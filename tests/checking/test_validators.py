@@ -1,9 +1,10 @@
-"""The schema object: lookups stay correct after validation, and the fast and the reference validator agree."""
+"""The validators (checking/validators.py): the schema's lookups stay right after validation; the fast and the reference check agree."""
 
 from __future__ import annotations
 
 import copy
 
+from praktijkbank.checking.validators import is_valid, validator
 from praktijkbank.core.schema import Schema
 
 from tests.helpers import REPO
@@ -12,8 +13,8 @@ from tests.helpers import REPO
 def test_validating_does_not_change_the_schema() -> None:
     schema = Schema.load(REPO / "schema" / "praktijkvoorbeeld.schema.json")
     before = copy.deepcopy(schema.raw)
-    assert not schema.is_valid({"titel": "x"})
-    assert schema.is_valid({"titel": "Een titel", "samenvatting": "Een samenvatting van genoeg tekens.", "bijgewerkt": "2026-01-01"})
+    assert not is_valid(schema, {"titel": "x"})
+    assert is_valid(schema, {"titel": "Een titel", "samenvatting": "Een samenvatting van genoeg tekens.", "bijgewerkt": "2026-01-01"})
     assert schema.raw == before
     assert len(schema.choices(("themas",))) == 21 and schema.label(("regio",), "friesland") == "Fryslân"
 
@@ -21,14 +22,14 @@ def test_validating_does_not_change_the_schema() -> None:
 def test_fast_check_knows_dates_that_do_not_exist() -> None:
     schema = Schema.load(REPO / "schema" / "praktijkvoorbeeld.schema.json")
     base = {"titel": "Een titel", "samenvatting": "Een samenvatting van genoeg tekens."}
-    assert schema.is_valid({**base, "bijgewerkt": "2024-02-29"})
-    assert not schema.is_valid({**base, "bijgewerkt": "2023-02-29"})
+    assert is_valid(schema, {**base, "bijgewerkt": "2024-02-29"})
+    assert not is_valid(schema, {**base, "bijgewerkt": "2023-02-29"})
 
 
 def _agrees_with_jsonschema(raw: dict[str, object], values: list[object]) -> None:
     schema = Schema.from_dict(raw)
     for value in values:
-        assert schema.is_valid(value) == schema.validator().is_valid(value), value
+        assert is_valid(schema, value) == validator(schema).is_valid(value), value
 
 
 def test_fast_check_applies_keywords_next_to_a_reference() -> None:
@@ -40,7 +41,7 @@ def test_fast_check_applies_keywords_next_to_a_reference() -> None:
         "$defs": {"tekst": {"type": "string", "minLength": 2}},
     }
     _agrees_with_jsonschema(raw, [{"kort": "ab"}, {"kort": "abcd"}, {"kort": "a"}, {"kort": 1}, {}])
-    assert not Schema.from_dict(raw).is_valid({"kort": "abcd"})
+    assert not is_valid(Schema.from_dict(raw), {"kort": "abcd"})
 
 
 def test_fast_check_follows_recursive_references() -> None:
