@@ -25,7 +25,7 @@ import yaml
 from praktijkbank.checking import validators
 from praktijkbank.core import textmarkup
 from praktijkbank.core.schema import Schema
-from praktijkbank.publishing.opendata import EXCEL_CELL_LIMIT, FORMULA_START, fit_excel, spreadsheet_safe
+from praktijkbank.publishing.spreadsheet import EXCEL_CELL_LIMIT, FORMULA_START, fit_excel, spreadsheet_safe
 
 from tests.helpers import COMPLETE_PRACTICE, PAYLOAD, REPO, build_copy, hostile_practice
 
@@ -514,7 +514,7 @@ def test_story_text_reads_what_python_markdown_shows(corpus: list[Any]) -> None:
     import html as html_module
 
     import markdown
-    from praktijkbank.publishing.opendata import story_text
+    from praktijkbank.publishing.fields import story_text
 
     converter = markdown.Markdown(extensions=["tables"])
 

@@ -5,15 +5,15 @@ gets back ``OutputFile``s (a site path and the bytes to write there) and ``notes
 front end can publish the very same files. Every date comes from the content (the newest ``bijgewerkt``), never
 from the clock: the same input gives the same bytes on any day.
 
-========================  ===========================================================  ==========================
+========================  ===========================================================  ==============================
 site path                 what                                                         made by
-========================  ===========================================================  ==========================
+========================  ===========================================================  ==============================
 praktijkvoorbeelden.json  every field of every practice, labels and plain text beside  ``opendata.collection_json``
-praktijkvoorbeelden.csv   one row per practice, for spreadsheets                       ``opendata.collection_csv``
-dataset.jsonld            the DCAT-AP-NL description of the two files above            ``opendata.dataset_jsonld``
+praktijkvoorbeelden.csv   one row per practice, for spreadsheets                       ``spreadsheet.collection_csv``
+dataset.jsonld            the DCAT-AP-NL description of the two files above            ``dcat.dataset_jsonld``
 feed.xml                  Atom feed of the newest and most recently updated practices  ``feed.atom_feed``
 .well-known/security.txt  RFC 9116, only when ``security_contact`` is set              ``securitytxt.security_txt``
-========================  ===========================================================  ==========================
+========================  ===========================================================  ==============================
 """
 
 from __future__ import annotations

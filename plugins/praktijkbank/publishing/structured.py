@@ -19,7 +19,7 @@ from typing import Any
 from praktijkbank.core import textmarkup
 from praktijkbank.core.model import Practice
 from praktijkbank.core.schema import Schema
-from praktijkbank.publishing import opendata
+from praktijkbank.publishing.fields import fields_of
 from praktijkbank.publishing.publication import FEED_PATH, FEED_TITLE, Publication
 
 SCHEMA_ORG = "https://schema.org"
@@ -58,10 +58,10 @@ def feed_link(publication: Publication, page_path: str) -> str:
 def _labels(practice: Practice, schema: Schema, field: str) -> list[str]:
     value = practice.data.get(field)
     if isinstance(value, list):
-        labels = opendata.fields_of(schema).kind((field, 0))[0]
+        labels = fields_of(schema).kind((field, 0))[0]
         return [labels.get(str(item), str(item)) for item in value]
     if isinstance(value, str):
-        return [opendata.fields_of(schema).kind((field,))[0].get(value, value)]
+        return [fields_of(schema).kind((field,))[0].get(value, value)]
     return []
 
 
