@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-#: The plugin's own templates, which an override replaces.
+#: The plugin's own templates, which an override replaces (the real ones of the pages are in ``_base/``).
 ORIGINALS = Path(__file__).parents[1] / "templates" / "praktijkbank"
 #: File names that are templates: Jinja rewrites tracebacks so that template frames carry the template's path.
 TEMPLATE_SUFFIXES = (".j2", ".html", ".md")
@@ -30,12 +30,18 @@ def describe(exc: jinja2.TemplateError, override_dirs: Sequence[str | Path] = ()
     own = path is not None and any(_is_within(path, Path(d)) for d in override_dirs)
     if own:
         hint = ("Dit sjabloon staat in de custom_dir van het thema: herstel het (vergelijk het met het origineel in "
-                f"{_shown(str(ORIGINALS))}), of haal het weg om het standaardsjabloon te gebruiken.")
+                f"{_shown(str(_original_folder(Path(path).name)))}), of haal het weg om het standaardsjabloon te gebruiken.")
     elif isinstance(exc, jinja2.TemplateNotFound):
         hint = "Kijk of een eigen sjabloon in de custom_dir van het thema een bestaand sjabloon noemt."
     else:
         hint = "Dit is een fout in praktijkbank zelf: meld hem, met deze melding erbij."
     return f"{where} is niet te gebruiken ({_kind(exc)}: {explanation}). {hint}"
+
+
+def _original_folder(name: str) -> Path:
+    """Where the original of an overridden template is: a page's real template is in ``_base/`` (its name there only
+    extends it, so an override can replace one block of it)."""
+    return ORIGINALS / "_base" if (ORIGINALS / "_base" / name).is_file() else ORIGINALS
 
 
 def _location(exc: jinja2.TemplateError) -> tuple[str | None, int | None]:
