@@ -24,7 +24,7 @@ from tests.helpers import REPO
 TEMPLATES = TEMPLATE_DIR / "praktijkbank"
 SCHEMA = Schema.load(REPO / "schema" / "praktijkvoorbeeld.schema.json")
 #: The names sites override: each a one-line ``{% extends %}`` of its base.
-OVERRIDABLE = sorted(path.name for path in (TEMPLATES / "_base").glob("*.j2"))
+OVERRIDABLE = sorted(path.relative_to(TEMPLATES / "_base").as_posix() for path in (TEMPLATES / "_base").rglob("*.j2"))
 
 
 @pytest.fixture(scope="module")
