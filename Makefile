@@ -3,6 +3,7 @@
 #   make build   build the site into site/ (fails when any practice example has a problem)
 #   make test    run every test, browser tests included
 #   make check   check the practice examples only
+#   make lint    ruff, and mypy (strict on core, reading, checking and runtime; settings in pyproject.toml)
 #   make bench   measure build and filter performance (see benchmarks/RESULTS*.md)
 # GENERATOR=properdocs builds and serves with ProperDocs, the maintained fork of MkDocs 1.6, instead of MkDocs
 # (make build GENERATOR=properdocs); both read the same mkdocs.yml and run the same plugin and theme.
@@ -66,6 +67,7 @@ bench: $(TEST_STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check plugins tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf site $(VENV)

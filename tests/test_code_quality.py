@@ -1,8 +1,9 @@
-"""The code stays lint-clean: ruff runs with the project's settings from pyproject.toml."""
+"""The code stays lint-clean: ruff and mypy run with the project's settings from pyproject.toml; wings import only the wings below."""
 
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,18 @@ def test_ruff_finds_nothing() -> None:
         pytest.skip("ruff is not installed (make test installs it)")
     result = subprocess.run([ruff, "check", "plugins", "tests"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_mypy_finds_nothing() -> None:
+    """Strict on core, reading, checking and runtime, default settings for the rest ([tool.mypy] in pyproject.toml)."""
+    beside_python = Path(sys.executable).parent / "mypy"
+    mypy = str(beside_python) if beside_python.exists() else shutil.which("mypy")
+    if not mypy:
+        if os.environ.get("CI"):
+            pytest.fail("mypy is not installed, but CI must type-check (pip install -e '.[test]')")
+        pytest.skip("mypy is not installed (make test installs it)")
+    result = subprocess.run([mypy], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 #: Which wings each wing may import (besides itself). The arrows of the architecture: read -> check -> pages ->

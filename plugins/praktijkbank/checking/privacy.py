@@ -144,7 +144,8 @@ def check_privacy(data: Any, positions: dict[Path, Position], body: str, body_fi
     findings: list[Finding] = []
     contact = data.get(_CONTACT) if isinstance(data, dict) else None
     contact = contact if isinstance(contact, dict) else {}
-    own = {kind: contact[kind].strip() for kind in _OWN_DETAILS if isinstance(contact.get(kind), str) and contact[kind].strip()}
+    own: dict[str, str] = {kind: contact[kind].strip() for kind in _OWN_DETAILS
+                           if isinstance(contact.get(kind), str) and contact[kind].strip()}
     findings += _contact_findings(own, positions, path)
 
     def allowed(kind: str, found: str) -> bool:

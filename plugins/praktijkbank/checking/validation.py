@@ -88,14 +88,15 @@ class _Explainer:
     # -- problems with the shape of a mapping or list ----------------------------------------
 
     def _structural(self, error: jsonschema.ValidationError, field_path: Path) -> list[Finding]:
-        instance = error.instance
+        instance: Any = error.instance
+        node = error.schema if isinstance(error.schema, dict) else {}
         if error.validator == "required":
             return [self._missing(field_path, name) for name in _missing_names(error)]
         if error.validator == "additionalProperties":
-            allowed = set(error.schema.get("properties", {}))
+            allowed = set(node.get("properties", {}))
             return [self._unknown(field_path, key) for key in instance if key not in allowed]
         if error.validator == "minProperties":
-            return [self._finding(field_path, "is leeg", _empty_hint(field_path, self.schema, "object", error.schema), "leeg")]
+            return [self._finding(field_path, "is leeg", _empty_hint(field_path, self.schema, "object", node), "leeg")]
         if error.validator == "minItems":
             if not instance:
                 return [self._finding(field_path, "is een lege lijst", "Vul minstens één item in, of laat het veld weg.", "leeg")]
@@ -111,7 +112,7 @@ class _Explainer:
                     return [self._finding(field_path + (index,), "deze waarde staat al eerder in de lijst",
                                           "Verwijder de dubbele waarde.", "dubbele-waarde")]
                 seen.append(item)
-        return [self._finding(field_path, error.message, "", error.validator)]
+        return [self._finding(field_path, error.message, "", str(error.validator))]
 
     def _missing(self, field_path: Path, name: str) -> Finding:
         node = self.schema.subschema(field_path + (name,)) or {}
@@ -149,9 +150,9 @@ class _Explainer:
     # -- problems with one value -------------------------------------------------------------
 
     def _value(self, error: jsonschema.ValidationError, field_path: Path) -> Finding:
-        value = error.instance
+        value: Any = error.instance
         node = error.schema if isinstance(error.schema, dict) else {}
-        kind = error.validator
+        kind = str(error.validator)
         choices = choices_of(node)
         if kind == "type":
             if choices and value is not None:
@@ -192,7 +193,10 @@ class _Explainer:
             if match is not None and match not in candidates:
                 candidates.append(match)
         name = field_path[-1] if field_path else ""
-        line = (lambda choice: f"{name}: {choice}") if isinstance(name, str) else (lambda choice: f"- {choice}")
+
+        def line(choice: str) -> str:
+            return f"{name}: {choice}" if isinstance(name, str) else f"- {choice}"
+
         if candidates:
             examples = " of ".join(f"'{line(choice)}'" for choice in candidates[:2])
             hint = f"Kies één waarde en zet die achter de dubbele punt, bijvoorbeeld {examples}."
@@ -289,7 +293,9 @@ def _missing_names(error: jsonschema.ValidationError) -> list[str]:
     match = re.match(r"^'(.*)' is a required property$", error.message)
     if match:
         return [match.group(1)]
-    return [name for name in error.validator_value if name not in error.instance]
+    names: Any = error.validator_value
+    instance: Any = error.instance
+    return [name for name in names if name not in instance]
 
 
 def _empty_hint(field_path: Path, schema: Schema, expected: str = "string", node: dict[str, Any] | None = None) -> str:

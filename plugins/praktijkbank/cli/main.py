@@ -33,14 +33,14 @@ _ARGPARSE_MESSAGES = [
 
 
 class _DutchHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix="gebruik: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse with Dutch headings and error messages, exiting with 2 on misuse."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("formatter_class", _DutchHelpFormatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)

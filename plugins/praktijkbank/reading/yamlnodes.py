@@ -142,7 +142,8 @@ class _TooDeep(Exception):
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that keeps dates as text, and reports aliases and anchors instead of resolving them."""
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+    # PyYAML keeps the resolvers on the class, where its stubs declare an instance variable.
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {  # type: ignore[misc]
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -154,15 +155,15 @@ class _StrictLoader(yaml.SafeLoader):
         self.placeholders: set[int] = set()
         self.anchor_marks: list[tuple[yaml.Mark, str]] = []
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.get_event()
+            event = self.get_event()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
             self.alias_marks.append((event.start_mark, event.anchor))
             # A fresh placeholder instead of the shared node: nothing can expand.
             placeholder = ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
             self.placeholders.add(id(placeholder))
             return placeholder
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
             self.anchor_marks.append((event.start_mark, event.anchor))
             event.anchor = None
@@ -178,10 +179,12 @@ class _StrictLoader(yaml.SafeLoader):
                 self.depth -= 1
 
 
-try:  # libyaml is part of the PyYAML wheels, but a source build may lack it
-    from yaml.cyaml import CParser as _CParser
+try:  # libyaml is part of the PyYAML wheels, but a source build may lack it (yaml.cyaml imports it from here too)
+    from yaml._yaml import CParser as _CParser
+
+    _HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _CParser = None
+    _HAS_LIBYAML = False
 
 
 #: The strict loader's implicit resolvers by first character, wildcard resolvers included, for ``_FastLoader.resolve``.
@@ -191,9 +194,9 @@ _RESOLVERS_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 }
 _NO_RESOLVERS: list[tuple[str, re.Pattern[str]]] = _StrictLoader.yaml_implicit_resolvers.get(None, [])
 
-if _CParser is not None:
+if _HAS_LIBYAML:
 
-    class _FastLoader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
+    class _FastLoader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         """libyaml's parser with the strict loader's resolvers: the same values, many times faster."""
 
         yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
@@ -243,7 +246,7 @@ def parse(yaml_text: str, path: str, first_line: int) -> tuple[ParsedYaml | None
     Plain documents are parsed with libyaml when it is available; anything unusual, and every document with an
     error, goes through the strict pure-Python loader, which gives the exact positions and messages.
     """
-    if _CParser is not None and _fast_path_is_safe(yaml_text):
+    if _HAS_LIBYAML and _fast_path_is_safe(yaml_text):
         fast = _FastLoader(yaml_text)
         try:
             root = fast.get_single_node()
