@@ -15,7 +15,6 @@ from praktijkbank.checking import file
 from praktijkbank.checking.collection import LoadResult, _DisplayPaths, discover, load_practices
 from praktijkbank.checking.file import display_path, load_file
 from praktijkbank.core.schema import Schema
-from praktijkbank.runtime import forked
 
 from tests.helpers import FIXTURES, REPO
 
@@ -91,10 +90,6 @@ def test_packed_results_come_back_unchanged(collection: Path) -> None:
         assert again == result
         assert (again.practice and (again.practice.title_line, again.practice.summary_line)) == \
             (result.practice and (result.practice.title_line, result.practice.summary_line))
-
-
-def test_usable_cpus_is_at_least_one() -> None:
-    assert forked.usable_cpus() >= 1
 
 
 def test_display_paths_match_display_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

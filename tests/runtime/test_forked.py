@@ -78,3 +78,7 @@ def test_pages_and_worksheets_from_processes_equal_those_from_one(monkeypatch: p
     assert one[1] == many[1] and "<!--pb-" not in "".join(many[1])
     assert one[2] == many[2]
     assert Path(many[2][-1].html_path).name == "index.html"
+
+
+def test_usable_cpus_is_at_least_one() -> None:
+    assert forked.usable_cpus() >= 1
