@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 from praktijkbank.plugin.linkedfile import LinkedFile
-from praktijkbank.worksheets import pdfcache
+from praktijkbank.worksheets import fonts, pdfcache
 from praktijkbank.worksheets.pdf import PdfRenderer, render_pdf
 from praktijkbank.worksheets.pdfcache import PdfCache
 
@@ -161,9 +161,13 @@ def test_sharing_one_font_configuration_changes_no_byte() -> None:
     pages = [PAGE.format(title=title) for title in ("Blad", "Ander blad met ëën ç en €", "<b>Vet</b> en <i>schuin</i>")]
     pages.append('<!doctype html><html lang="nl"><body><form><textarea name="t">x</textarea>'
                  '<input type="radio" name="r" value="1"><input type="radio" name="r" value="2"></form></body></html>')
+    # A sheet in the package's own font, which the shared configuration keeps once it has loaded it.
+    pages.append(f"<!doctype html><html lang=\"nl\"><head><style>{fonts.stylesheet()} body {{ font-family: var(--wb-letter) }}"
+                 "</style></head><body><form><h1>Blad</h1><p><b>Vet</b> en <i>schuin</i></p><input type=\"text\" name=\"n\">"
+                 "</form></body></html>")
     shared = [render_pdf(page) for page in pages]
     with pdf._quiet():
-        own = [HTML(string=page, url_fetcher=pdf._refuse_fetch).write_pdf(pdf_forms=True, finisher=pdf._radio_buttons_as_widgets)
+        own = [HTML(string=page, url_fetcher=pdf.FETCHER).write_pdf(pdf_forms=True, finisher=pdf._radio_buttons_as_widgets)
                for page in pages]
     assert shared == own
 

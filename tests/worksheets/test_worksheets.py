@@ -25,7 +25,7 @@ from praktijkbank.checking.collection import load_practices
 from praktijkbank.core.schema import Schema
 from praktijkbank.pages.environment import make_environment
 from praktijkbank.pages.views import SiteView
-from praktijkbank.worksheets import fit, textmetrics
+from praktijkbank.worksheets import fit, fonts, textmetrics
 from praktijkbank.worksheets import sheets as worksheets
 from praktijkbank.worksheets.fit import Item, shorten, shorten_list
 from praktijkbank.worksheets.pdf import SHEETS_PER_PROCESS, PdfRenderer, PdfUnavailable, render_pdf
@@ -307,7 +307,8 @@ def corpus_texts() -> list[str]:
 def test_line_count_never_counts_fewer_lines_than_weasyprint_lays_out(tmp_path: Path) -> None:
     """The room on a PDF is computed from the lines each text takes (textmetrics.py); a text that took more lines
     than counted would push the sheet into its foot. Texts from the corpus, at the sheet's widths and sizes, each on
-    a page of its own; the lines are counted from the PDF."""
+    a page of its own, in the PDF's font (the package's own, whatever the machine has: fonts.py); the lines are
+    counted from the PDF."""
     require_poppler()
     rng = random.Random(17)
     texts = corpus_texts()
@@ -319,13 +320,12 @@ def test_line_count_never_counts_fewer_lines_than_weasyprint_lays_out(tmp_path: 
         text = rng.choice(texts)
         start = rng.randrange(max(1, len(text) - 400))
         cases.append((text[start:start + rng.randint(20, 420)].strip(), *rng.choice(styles)))
-    stack = '"Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "Noto Sans", "DejaVu Sans", sans-serif'
     pages = "".join(
         f'<p style="width: {width}mm; font-size: {font.size_pt}pt; font-weight: {700 if font.bold else 400}; '
         f'letter-spacing: {font.letter_spacing}em">{html.escape(text)}</p>' for text, font, width in cases)
     (tmp_path / "regels.pdf").write_bytes(render_pdf(
-        f'<!doctype html><html lang="nl"><head><style>@page {{ size: 200mm 400mm; margin: 0 }} '
-        f"body {{ margin: 0; font-family: {stack}; line-height: 2 }} p {{ margin: 0; break-after: page }}</style></head>"
+        f'<!doctype html><html lang="nl"><head><style>{fonts.stylesheet()} @page {{ size: 200mm 400mm; margin: 0 }} '
+        f"body {{ margin: 0; font-family: var(--wb-letter); line-height: 2 }} p {{ margin: 0; break-after: page }}</style></head>"
         f"<body>{pages}</body></html>"))
     laid_out = pdftotext_lines(tmp_path / "regels.pdf")
     assert len(laid_out) == len(cases)

@@ -10,6 +10,10 @@ kept by a hash of their HTML: given a folder, on disk between builds (pdfcache.p
 WeasyPrint's version, its libraries and the fonts), where the site links to them instead of copying them; else in
 memory (`mkdocs serve` only redoes sheets that changed). A large batch of new sheets is spread over the machine's
 processors.
+
+A sheet's HTML holds its stylesheet inline; the only files WeasyPrint may fetch for it are the package's own fonts,
+which the stylesheet names (fonts.py), so that every machine lays the PDF out in the font the page-height model
+measures. Anything else it asks for is refused.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from praktijkbank.worksheets import pdfcache
+from praktijkbank.worksheets import fonts, pdfcache
 
 #: WeasyPrint's own warnings (an unsupported CSS property, say) mean nothing to a contributor.
 _WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
@@ -51,7 +55,7 @@ def render_pdf(html: str, html_class: Any | None = None) -> bytes:
     if getattr(html_class, "__module__", "").startswith("weasyprint"):
         options["font_config"] = _font_config()
     with _quiet():
-        document = html_class(string=html, url_fetcher=_refuse_fetch)
+        document = html_class(string=html, url_fetcher=FETCHER)
         pdf: bytes = document.write_pdf(**options)
     return pdf
 
@@ -102,7 +106,7 @@ class PdfRenderer:
             self.disk = None
         elif self.disk is None or self.disk.folder != folder:
             if self._fingerprint is None:
-                self._fingerprint = pdfcache.fingerprint(Path(__file__).read_bytes())
+                self._fingerprint = pdfcache.fingerprint(Path(__file__).read_bytes() + fonts.font_bytes())
             self.disk = pdfcache.PdfCache(folder, self._fingerprint)
         else:
             return
@@ -202,9 +206,27 @@ def _identity(path: Path) -> tuple[int, int, int]:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The worksheets need nothing from outside: their stylesheet is inline, fonts come from the system."""
-    raise ValueError(f"werkbladen laden geen externe bronnen: {url}")
+class PackageFonts:
+    """WeasyPrint's url fetcher for every sheet: the package's font files that the PDF's stylesheet names
+    (fonts.py), and nothing else. The stylesheet is inline; images, links and any other address are refused, and
+    WeasyPrint then leaves them out."""
+
+    #: Read by newer WeasyPrint when a fetch fails: a refused address is skipped, never a failed sheet.
+    _fail_on_errors = False
+
+    def __call__(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        file = fonts.font_file(url)
+        if file is None:
+            raise ValueError(f"werkbladen laden geen externe bronnen: {url}")
+        font = file.read_bytes()
+        try:
+            from weasyprint.urls import URLFetcherResponse
+        except ImportError:  # older WeasyPrint takes a dict
+            return {"string": font, "mime_type": "font/ttf", "redirected_url": url}
+        return URLFetcherResponse(url, font, {"Content-Type": "font/ttf"})
+
+
+FETCHER = PackageFonts()
 
 
 def _radio_buttons_as_widgets(document: Any, pdf: Any) -> None:

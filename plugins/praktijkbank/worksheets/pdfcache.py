@@ -1,9 +1,10 @@
 """Rendered worksheet PDFs kept on disk between builds, by the hash of everything that makes their bytes.
 
-A sheet's PDF is a function of its HTML (which holds its stylesheet inline and fetches nothing: see pdf.py) and of
-the renderer: WeasyPrint and the libraries it writes with, the fonts fontconfig offers and the way pdf.py calls
-them. The key of an entry is the SHA-256 of a fingerprint of that renderer and the sheet's HTML, so a changed
-sheet, stylesheet, WeasyPrint or font set simply misses, and an old entry is never mistaken for a new one.
+A sheet's PDF is a function of its HTML (which holds its stylesheet inline and fetches nothing but the package's
+own fonts: see pdf.py) and of the renderer: WeasyPrint and the libraries it writes with, those font files, the fonts
+fontconfig offers (for letters they lack) and the way pdf.py calls them. The key of an entry is the SHA-256 of a
+fingerprint of that renderer and the sheet's HTML, so a changed sheet, stylesheet, WeasyPrint or font set simply
+misses, and an old entry is never mistaken for a new one.
 
 An entry is one file holding just the PDF, named ``<key>.<sha256 of the PDF>.pdf``, so that the site can take it
 as a hard link instead of a copy (see linkedfile.py). It is written to a temporary file in the same folder and moved

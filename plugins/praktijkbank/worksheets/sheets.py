@@ -22,6 +22,7 @@ from praktijkbank.pages.urls import page_file, page_url, practice_src, relative_
 from praktijkbank.pages.views import PracticeView
 from praktijkbank.runtime import forked
 from praktijkbank.runtime.memo import IdentityMemo
+from praktijkbank.worksheets import fonts
 from praktijkbank.worksheets.fit import SUMMARY_CHARS, general_room, one_line, place_of, room_for, shorten, summarize
 
 #: From this many practices on, worksheets are rendered in several processes.
@@ -228,9 +229,11 @@ class WorksheetRenderer:
         return html_path
 
     def _stylesheet(self) -> Markup:
-        # Our own file, inlined so that the PDF needs no request; a site cannot inject markup through it.
+        """The PDF's stylesheet: our own file, inlined so that the PDF needs no request but for the package's fonts,
+        which it lays the sheet out in on any machine (fonts.py); a site cannot inject markup through it."""
         if self._css is None:
-            self._css = Markup((ASSET_DIR / "werkblad.css").read_text(encoding="utf-8").replace("</", "<\\/"))
+            css = (ASSET_DIR / "werkblad.css").read_text(encoding="utf-8") + fonts.stylesheet()
+            self._css = Markup(css.replace("</", "<\\/"))
         return self._css
 
     # -- the Material pages that list them ------------------------------------------------------
