@@ -88,7 +88,7 @@ def dataset_jsonld(practices: Sequence[Practice], schema: Schema, publication: P
         return entry
 
     dataset_id = at(DATASET_PATH) + "#dataset"
-    publisher = {"@type": "foaf:Agent", "foaf:name": publication.publisher_name}
+    publisher: dict[str, Any] = {"@type": "foaf:Agent", "foaf:name": publication.publisher_name}
     if publication.base:
         publisher["foaf:homepage"] = _ref(publication.base)
     dataset: dict[str, Any] = {
