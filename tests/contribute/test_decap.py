@@ -234,14 +234,16 @@ def decap_server(project: Path) -> Iterator[str]:
     # The project folder as working directory: decap-server reads a .env from there, never from this repository.
     server = subprocess.Popen([node, str(DECAP_SERVER)], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # a bound for a busy machine, not a wait: it answers as soon as it listens
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    output = server.stdout.read().decode(errors="replace") if server.stdout else ""  # type: ignore[union-attr]
+                    # Stop it before reading: a server that is still starting never closes its output by itself.
+                    server.kill()
+                    output = server.communicate(timeout=10)[0].decode(errors="replace")
                     pytest.fail(f"decap-server did not start: {output}")
                 time.sleep(0.2)
         yield f"http://127.0.0.1:{port}/api/v1"
