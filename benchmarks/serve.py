@@ -253,8 +253,8 @@ PHASES = {"_populate_page": "Markdown → HTML, every page (`_populate_page`)",
 # Parts of the rebuild timed too, when they exist (the plugin changes; a missing one is skipped), with the event of
 # the plugin's or the MkDocs phase (or "other") they run inside.
 PROBES = (("praktijkbank.plugin.events", None, "load_practices", "files", "load and validate the practices (file cache)"),
-          ("praktijkbank.plugin.events", "Renderer", "practice_page", "files", "practice pages' Markdown"),
-          ("praktijkbank.plugin.events", "PraktijkbankPlugin", "_add_worksheets", "files", "worksheets"),
+          ("praktijkbank.pages.renderer", "Renderer", "practice_page", "files", "practice pages' Markdown"),
+          ("praktijkbank.site", "SiteBuild", "_worksheets", "files", "worksheets"),
           ("praktijkbank.plugin.events", "PraktijkbankPlugin", "_content_date", "pre_page", "newest 'bijgewerkt' date"),
           ("markdown.preprocessors", "HtmlBlockPreprocessor", "run", "_populate_page", "Markdown: parse raw HTML blocks"),
           ("mkdocs.structure.pages", "_RawHTMLPreprocessor", "run", "_populate_page", "MkDocs: parse raw HTML for anchors"),
@@ -384,7 +384,7 @@ def profile_rebuild(project: Path, practices: list[Path], top: int = 15, stats_p
                 timed_total = time.perf_counter() - start
             kept = sorted(name for name, plugin in config.plugins.items() if first_plugins.get(name) is plugin)
             plugin = config.plugins["praktijkbank"]
-            hits = getattr(getattr(plugin, "file_cache", None), "hits", None)
+            hits = getattr(getattr(getattr(plugin, "caches", None), "files", None), "hits", None)
 
             edit(practices[1], f"profiel{uuid.uuid4().hex[:10]}")
             profiler = cProfile.Profile()

@@ -2,7 +2,7 @@
 
 The command line must check exactly what the build will publish, so it reads the plugin's own settings
 from the site configuration. Unknown YAML tags (``!ENV``, ``!!python/name:``) are common in MkDocs
-configurations; they are read as empty values here rather than executed.
+configurations; they are read as empty values here rather than executed. The defaults are the plugin's own (``core/defaults.py``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from typing import Any
 
 import yaml
 
-PLUGIN_NAME = "praktijkbank"
-DEFAULT_PRACTICES_DIR = "practices"
-DEFAULT_SCHEMA = "schema/praktijkvoorbeeld.schema.json"
+from praktijkbank.core.defaults import DEFAULTS, PLUGIN_NAME
 
 
 class ProjectError(Exception):
@@ -68,7 +66,7 @@ def read_settings(config_file: Path | None) -> ProjectSettings:
         if config_file is not None:
             raise ProjectError(f"het configuratiebestand '{config_file}' bestaat niet")
         root = Path.cwd()
-        return ProjectSettings(root, root / DEFAULT_PRACTICES_DIR, root / DEFAULT_SCHEMA)
+        return ProjectSettings(root, root / DEFAULTS.practices_dir, root / DEFAULTS.schema)
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -79,7 +77,7 @@ def read_settings(config_file: Path | None) -> ProjectSettings:
     root = path.resolve().parent
     return ProjectSettings(
         root,
-        root / str(options.get("practices_dir") or DEFAULT_PRACTICES_DIR),
-        root / str(options.get("schema") or DEFAULT_SCHEMA),
+        root / str(options.get("practices_dir") or DEFAULTS.practices_dir),
+        root / str(options.get("schema") or DEFAULTS.schema),
         path,
     )

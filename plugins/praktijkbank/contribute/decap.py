@@ -212,3 +212,52 @@ def admin_page(env: jinja2.Environment, *, site_name: str) -> str:
 def posix_name(src_uri: str) -> str:
     """The file name of a site path, for links between files in the same folder."""
     return src_uri.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class AdminDecision:
+    """Whether a site gets the admin, with its folders and bundle, and what to tell the site's maintainer.
+
+    ``error`` (the site asked for the admin with ``decap: true`` and cannot have it) stops the build; ``notes`` are
+    ``(level, message)`` pairs, level ``"info"`` or ``"warning"``. Messages are Dutch, without the plugin's prefix.
+    """
+
+    build: bool
+    repo: str | None = None
+    bundle: Path | None = None
+    practices_folder: str = ""
+    media_folder: str = ""
+    error: str | None = None
+    notes: tuple[tuple[str, str], ...] = ()
+
+
+def admin_decision(setting: str | bool, *, repo_url: str | None, root: Path, practices_dir: Path, docs_dir: Path,
+                   base_url: str, local_backend: bool | str) -> AdminDecision:
+    """The ``decap`` policy: ``auto`` with a GitHub ``repo_url`` and a login service (``decap_base_url``, or the local
+    backend); ``true`` requires the admin; ``false`` never. Optional, since its bundle comes from ``npm install``."""
+    repo = github_repo(repo_url)
+    if setting is False or (setting == "auto" and repo is None):
+        return AdminDecision(False)
+
+    def skip(reason: str, level: str = "info", advice: str = "") -> AdminDecision:
+        if setting is True:
+            return AdminDecision(False, error=f"'decap: true' vraagt om een redactieomgeving, maar {reason}.")
+        return AdminDecision(False, notes=((level, f"de redactieomgeving (Decap CMS) wordt niet gebouwd: {reason}{advice}."),))
+
+    bundle = find_bundle(root)
+    if bundle is None:
+        return skip(f"{NPM_BUNDLE.as_posix()} ontbreekt; 'npm install' in {root} installeert het")
+    try:
+        practices = practices_dir.resolve().relative_to(root.resolve()).as_posix()
+        docs = docs_dir.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return skip("practices_dir en docs_dir moeten in de map van mkdocs.yml staan")
+    if not (base_url or local_backend):
+        # Without a login service, Decap would send every editor to Netlify's, which this site never set up.
+        return skip("er is geen inlogdienst ingesteld. Zet decap_base_url op de dienst die GitHub-tokens uitgeeft "
+                    "(zie CONTRIBUTING.md) of decap_local_backend om op deze computer te werken",
+                    "warning", "; of zet 'decap: false'")
+    notes: tuple[tuple[str, str], ...] = ()
+    if repo is None and not local_backend:
+        notes = (("info", "de redactieomgeving kan pas inloggen bij GitHub als repo_url naar een GitHub-repository wijst."),)
+    return AdminDecision(True, repo, bundle, practices, f"{docs}/assets/redactie", notes=notes)

@@ -27,7 +27,10 @@ the same in MkDocs 1.6 and ProperDocs 1.6 (``tests/plugin/test_generators.py`` b
 
 If a later MkDocs or ProperDocs changes one of these, the tests that compare premade pages with pages MkDocs made
 itself (``tests/plugin/test_premade.py``) fail; setting ``convert_all`` aside (returning nothing) then gives a correct, slower
-build, since MkDocs converts every page it is not handed."""
+build, since MkDocs converts every page it is not handed.
+
+`AheadConversions` keeps the plugin's books of it: the conversions kept between ``serve`` rebuilds, the HTML of this
+build's practice pages as the site shows it, and the pages for which MkDocs takes that HTML instead of converting."""
 
 from __future__ import annotations
 
@@ -81,6 +84,48 @@ class Conversion:
 
     def to_values(self) -> tuple[Any, ...]:
         return (self.markdown, self.html, self.toc, self.anchors, self.links_to_anchors, self.log)
+
+
+class AheadConversions:
+    """Practice pages converted ahead, from ``on_files`` until MkDocs reaches each page."""
+
+    def __init__(self) -> None:
+        self.converted: dict[str, Conversion] = {}  # kept across `serve` rebuilds: reused while the Markdown is the same
+        self.finished: dict[str, str] = {}  # the same pages' HTML as the site shows it, until MkDocs reaches them
+        self.reusing: dict[str, Conversion] = {}  # this build's pages that take their HTML from `converted`
+
+    def start_build(self, *, keep: bool) -> None:
+        """A new build: nothing finished or reused yet; the earlier conversions kept only with ``keep`` (serve)."""
+        self.reusing, self.finished = {}, {}
+        if not keep:
+            self.converted = {}
+
+    def convert(self, pages: Sequence[tuple[str, str]], config: MkDocsConfig, files: Files, workers: int,
+                finish: Callable[[str, Conversion], str]) -> None:
+        """Convert ``pages`` (see `convert_all`); ``finish(src_uri, conversion)`` gives each page's HTML as shown."""
+        self.finished = {}
+
+        def ready(src_uri: str, conversion: Conversion) -> None:
+            self.finished[src_uri] = finish(src_uri, conversion)
+
+        self.converted = convert_all(pages, config, files, workers, earlier=self.converted, each=ready)
+
+    def reuse(self, src_uri: str, markdown: str) -> bool:
+        """Will this page take its premade HTML? Only when its Markdown is still what was converted."""
+        conversion = self.converted.get(src_uri)
+        if conversion is not None and conversion.markdown == markdown:
+            self.reusing[src_uri] = conversion
+            return True
+        return False
+
+    def take(self, src_uri: str) -> tuple[Conversion, str] | None:
+        """The conversion and finished HTML of a page MkDocs has reached, when it reuses them (once)."""
+        conversion = self.reusing.pop(src_uri, None)
+        finished = self.finished.pop(src_uri, None)
+        return (conversion, finished) if conversion is not None and finished is not None else None
+
+    def end_build(self) -> None:
+        self.reusing, self.finished = {}, {}
 
 
 def convert_all(pages: Sequence[tuple[str, str]], config: MkDocsConfig, files: Files, workers: int, *,

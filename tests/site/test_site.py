@@ -1,0 +1,70 @@
+"""site.py on its own: a small collection in, the site's files, notes and refusals out, with no MkDocs at all."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from praktijkbank import site
+from praktijkbank.checking.collection import load_practices
+from praktijkbank.core.schema import Schema
+from praktijkbank.pages.environment import make_environment
+
+from tests.helpers import REPO
+
+KLEIN = REPO / "tests" / "roots" / "klein"
+
+
+def build(**settings: object) -> site.SiteBuild:
+    schema = Schema.load(REPO / "schema" / "praktijkvoorbeeld.schema.json")
+    result = load_practices([KLEIN / "practices"], schema, root=KLEIN)
+    values = {"root": KLEIN, "practices_dir": KLEIN / "practices", "docs_dir": KLEIN / "docs", "site_name": "Testbank",
+              "checklist_page": "checklist/index.md", "contribute_page": "bijdragen.md", "worksheets": False,
+              "search_page": "zoeken/index.md", "submission_page": "insturen/index.md",
+              "submission_email": "redactie@example.org", "open_data_page": "open-data.md", **settings}
+    return site.SiteBuild(make_environment(), schema, result, site.SiteSettings(**values))  # type: ignore[arg-type]
+
+
+def test_a_small_collection_gives_its_pages_and_files_in_order() -> None:
+    built = build()
+    items = built.files(present={"index.md"})
+    made = [(item.src_uri, item.kind) for item in items if isinstance(item, site.GeneratedFile)]
+    assert made[:3] == [("praktijken/bijna-leeg.md", "practice"), ("praktijken/compleet.md", "practice"),
+                        ("praktijken/index.md", "page")]
+    paths = [src_uri for src_uri, _ in made]
+    for expected in ("checklist/index.md", "insturen/index.md", "zoeken/index.md", site.SEARCH_SCRIPT,
+                     "praktijkvoorbeelden.json", "feed.xml", site.STYLESHEET, site.FAVICON):
+        assert expected in paths
+    assert not any(path.startswith(("werkbladen/", "admin/")) for path in paths)  # no worksheets, no admin asked for
+    assert len(paths) == len(set(paths))
+    assert not any(isinstance(item, site.Refusal) for item in items)
+    assert set(built.sources) == {"praktijken/bijna-leeg.md", "praktijken/compleet.md"}
+    assert [src_uri for src_uri, _ in built.practice_pages] == paths[:2]
+    practice_page = next(item for item in items if isinstance(item, site.GeneratedFile) and item.src_uri == paths[1])
+    assert isinstance(practice_page.content, str) and practice_page.inclusion == "not_in_nav"
+    stylesheet = next(item for item in items if isinstance(item, site.GeneratedFile) and item.src_uri == site.STYLESHEET)
+    assert stylesheet.content is None and stylesheet.source is not None and stylesheet.source.is_file()
+
+
+def test_what_cannot_be_made_is_said_as_data() -> None:
+    items = build(submission_email="", security_contact=("geen-adres",)).files(present=set())
+    notes = [item for item in items if isinstance(item, site.Note)]
+    assert any(note.level == "warning" and "insturen/index.md" in note.message for note in notes)
+    assert isinstance(items[-1], site.Refusal) and "security" in items[-1].message
+    assert not any(isinstance(item, site.GeneratedFile) and item.src_uri == site.STYLESHEET for item in items)
+
+
+def test_a_bad_address_refuses_before_anything_is_made() -> None:
+    assert build(submission_email="geen adres").files(present=set()) == [
+        site.Refusal("submission_email 'geen adres' is geen e-mailadres; schrijf alleen het adres, zoals redactie@organisatie.nl.")]
+
+
+def test_pdfs_are_never_made_with_false_and_required_with_true(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert site.pdf_choice(False, worksheets=True, renderer=None, cache_dir=None) == site.PdfChoice(None, False)
+    assert site.pdf_choice("auto", worksheets=False, renderer=None, cache_dir=None) == site.PdfChoice(None, False)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    refused = site.pdf_choice(True, worksheets=True, renderer=None, cache_dir=Path("cache"))
+    assert not refused.enabled and refused.refusal is not None and "worksheets_pdf: true" in refused.refusal
+    skipped = site.pdf_choice("auto", worksheets=True, renderer=None, cache_dir=None)
+    assert not skipped.enabled and skipped.refusal is None and skipped.note is not None
