@@ -68,3 +68,12 @@ def test_pdfs_are_never_made_with_false_and_required_with_true(monkeypatch: pyte
     assert not refused.enabled and refused.refusal is not None and "worksheets_pdf: true" in refused.refusal
     skipped = site.pdf_choice("auto", worksheets=True, renderer=None, cache_dir=None)
     assert not skipped.enabled and skipped.refusal is None and skipped.note is not None
+
+
+def test_an_admin_asked_for_without_its_bundle_is_refused_and_nothing_after_it_is_made() -> None:
+    items = build(decap=True, repo_url="https://github.com/voorbeeld/bank").files(present=set())
+    assert isinstance(items[-1], site.Refusal) and items[-1].message.startswith("'decap: true' vraagt om een redactieomgeving")
+    assert not any(isinstance(item, site.GeneratedFile) and item.src_uri.startswith("admin/") for item in items)
+    skipped = build(decap="auto", repo_url="https://github.com/voorbeeld/bank").files(present=set())
+    assert [note.level for note in skipped if isinstance(note, site.Note) and "Decap" in note.message] == ["info"]
+    assert not any(isinstance(item, site.Refusal) for item in skipped)
