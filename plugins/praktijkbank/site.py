@@ -35,6 +35,8 @@ from praktijkbank.worksheets.pdf import PdfRenderer, PdfUnavailable
 STYLESHEET = "assets/praktijkbank/praktijkbank.css"
 PRINT_STYLESHEET = "assets/praktijkbank/praktijkbank-print.css"
 SCRIPT = "assets/praktijkbank/praktijkbank.js"
+#: The filter form's state in the address, shared by the overview's script and the search page's: loaded before both.
+FACET_SCRIPT = "assets/praktijkbank/facetstaat.js"
 SEARCH_SCRIPT = "assets/praktijkbank/zoeken.js"
 #: A favicon of our own, for sites that set ``theme.favicon`` to it, and for the worksheets when the theme has none.
 FAVICON = "assets/praktijkbank/favicon.svg"
@@ -234,7 +236,7 @@ class SiteBuild:
         if any(isinstance(item, Refusal) for item in made):
             return made
         made += [GeneratedFile(src_uri, source=ASSET_DIR / posixpath.basename(src_uri))
-                 for src_uri in (STYLESHEET, PRINT_STYLESHEET, SCRIPT)]
+                 for src_uri in (STYLESHEET, PRINT_STYLESHEET, FACET_SCRIPT, SCRIPT)]
         made += [_asset(FAVICON), _asset(structured.SHARE_IMAGE)]
         return made
 

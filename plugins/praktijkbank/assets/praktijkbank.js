@@ -2,7 +2,8 @@
  *
  * On the overview, the hidden filter form becomes live filters: AND across facets, OR within one facet,
  * a free-text filter on title, summary and place, and sorting. The state lives in the URL, so a filtered
- * view can be shared and bookmarked, and back/forward work. Counts show how many practices each choice
+ * view can be shared and bookmarked, and back/forward work (facetstaat.js reads and writes it, as on the search
+ * page). Counts show how many practices each choice
  * would give together with the other filters. The number of results is announced to screen readers, and stays in
  * sight at the bottom of the screen while the filters are (the stylesheet's sticky .pb-aantal). When the text filter
  * finds few practices or none, a link offers the same words to the search page, which searches all text.
@@ -43,10 +44,12 @@
     var searchPage = everywhereLink && everywhereLink.getAttribute("href");
     if (!form || !list || !status) return;
 
-    var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]"));
-    var segments = fieldsets.map(function (fieldset) { return fieldset.getAttribute("data-facet"); });
+    // The form's state and the address: facetstaat.js, shared with the search page.
+    if (!window.praktijkbankFacetstaat) return;
+    var facets = window.praktijkbankFacetstaat.create(form, { sort: { name: "sorteer", values: ["nieuw", "az"] } });
+    var fieldsets = facets.fieldsets;
+    var segments = facets.segments;
     var search = form.elements.q;
-    var sort = form.elements.sorteer;
 
     var items = Array.prototype.map.call(list.children, function (card, position) {
       var values = {};
@@ -64,43 +67,6 @@
         position: position
       };
     });
-
-    function readState() {
-      var params = new URLSearchParams(window.location.search);
-      var state = { q: params.get("q") || "", sorteer: params.get("sorteer") === "az" ? "az" : "nieuw", selected: {} };
-      segments.forEach(function (segment) { state.selected[segment] = params.getAll(segment); });
-      return state;
-    }
-
-    function stateFromForm() {
-      var state = { q: search.value.trim(), sorteer: sort.value, selected: {} };
-      segments.forEach(function (segment) {
-        state.selected[segment] = Array.prototype.filter.call(form.querySelectorAll("input[name='" + segment + "']"),
-          function (box) { return box.checked; }).map(function (box) { return box.value; });
-      });
-      return state;
-    }
-
-    function writeForm(state) {
-      search.value = state.q;
-      sort.value = state.sorteer;
-      segments.forEach(function (segment) {
-        Array.prototype.forEach.call(form.querySelectorAll("input[name='" + segment + "']"), function (box) {
-          box.checked = state.selected[segment].indexOf(box.value) >= 0;
-        });
-      });
-    }
-
-    function query(state) {
-      var params = new URLSearchParams();
-      if (state.q) params.set("q", state.q);
-      segments.forEach(function (segment) {
-        state.selected[segment].forEach(function (value) { params.append(segment, value); });
-      });
-      if (state.sorteer !== "nieuw") params.set("sorteer", state.sorteer);
-      var text = params.toString();
-      return window.location.pathname + (text ? "?" + text : "");
-    }
 
     var currentSort = "nieuw";
     var announceTimer = null;
@@ -209,7 +175,7 @@
     var panel = form.querySelector("[data-pb-paneel]");
     var active = form.querySelector("[data-pb-actief]");
     function showActive(state) {
-      var chosen = segments.reduce(function (sum, segment) { return sum + state.selected[segment].length; }, 0);
+      var chosen = facets.chosenCount(state);
       if (active) active.textContent = chosen ? "(" + chosen + " gekozen)" : "";
       if (panel && chosen) panel.open = true;
       return chosen;
@@ -224,19 +190,19 @@
     if (panel && window.matchMedia("(min-width: 60em)").matches) panel.open = true;
 
     form.hidden = false;
-    var initial = readState();
-    writeForm(initial);
+    var initial = facets.fromAddress();
+    facets.writeForm(initial);
     apply(initial, true);
 
     form.addEventListener("change", function (event) {
       if (event.target === search) return;
-      var state = stateFromForm();
-      window.history.pushState(null, "", query(state));
+      var state = facets.fromForm();
+      window.history.pushState(null, "", facets.address(state));
       apply(state, true);
     });
     search.addEventListener("input", function () {
-      var state = stateFromForm();
-      window.history.replaceState(null, "", query(state));
+      var state = facets.fromForm();
+      window.history.replaceState(null, "", facets.address(state));
       apply(state, false);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -261,14 +227,14 @@
       root.setAttribute("data-pb-state", "bezig");
       window.setTimeout(function () {
         resetting = false;
-        var state = stateFromForm();
-        window.history.pushState(null, "", query(state));
+        var state = facets.fromForm();
+        window.history.pushState(null, "", facets.address(state));
         apply(state, true);
       }, 0);
     });
     window.addEventListener("popstate", function () {
-      var state = readState();
-      writeForm(state);
+      var state = facets.fromAddress();
+      facets.writeForm(state);
       apply(state, true);
     });
   }

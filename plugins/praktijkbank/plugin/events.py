@@ -101,8 +101,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         for stylesheet in (site.STYLESHEET, site.PRINT_STYLESHEET):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
-        if site.SCRIPT not in config.extra_javascript:
-            config.extra_javascript.append(site.SCRIPT)
+        for script in (site.FACET_SCRIPT, site.SCRIPT):
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
         self.site = None
         self.caches.conversions.start_build(keep=self.is_serve)
         self.site_dir = Path(config.site_dir)
