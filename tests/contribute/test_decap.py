@@ -135,12 +135,21 @@ def test_yaml_is_the_same_data() -> None:
     ("https://github.com/voorbeeld/praktijkbank", "voorbeeld/praktijkbank"),
     ("https://github.com/voorbeeld/praktijk.bank.git", "voorbeeld/praktijk.bank"),
     ("https://github.com/voorbeeld/praktijkbank/", "voorbeeld/praktijkbank"),
+    ("https://github.com/voorbeeld/praktijkbank/tree/main", "voorbeeld/praktijkbank"),
     ("https://gitlab.com/voorbeeld/praktijkbank", None),
+    ("https://github.example.org/voorbeeld/praktijkbank", None),
     ("https://github.com/voorbeeld", None),
     (None, None),
 ])
-def test_github_repo_from_repo_url(url: str | None, repo: str | None) -> None:
-    assert decap.github_repo(url) == repo
+def test_the_admin_logs_in_to_the_repository_that_repo_url_names(url: str | None, repo: str | None, tmp_path: Path) -> None:
+    """The admin reads repo_url with the same reader as the submission form (contribute/github.py)."""
+    bundle = tmp_path / decap.NPM_BUNDLE
+    bundle.parent.mkdir(parents=True)
+    bundle.write_text("// decap", encoding="utf-8")
+    decision = decap.admin_decision("auto", repo_url=url, root=tmp_path, practices_dir=tmp_path / "practices",
+                                    docs_dir=tmp_path / "docs", base_url="https://inlog.example.org", local_backend=False)
+    assert decision.build is (repo is not None)
+    assert decision.repo == repo
 
 
 # -- builds -----------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ Part of the pure core: no MkDocs imports.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from praktijkbank.contribute.github import github_repository
 from praktijkbank.core.schema import Schema, choices_of
 
 INDEX = "admin/index.html"
@@ -33,9 +33,6 @@ DATE_FORMAT = "YYYY-MM-DD"
 #: Images and code blocks are refused in the story (body.py), so the editor does not offer them.
 BODY_EDITOR_COMPONENTS: list[str] = []
 
-_GITHUB_REPO = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
-
-
 @dataclass(frozen=True)
 class Backend:
     """Where the CMS reads and writes: a GitHub repository, with pull requests as the editorial workflow."""
@@ -44,12 +41,6 @@ class Backend:
     branch: str = "main"
     base_url: str = ""        # the OAuth proxy that hands out GitHub tokens, e.g. a small serverless function
     auth_endpoint: str = ""   # its path, when not Decap's default 'auth'
-
-
-def github_repo(repo_url: str | None) -> str | None:
-    """``https://github.com/owner/name(.git)`` -> ``owner/name``; None for anything that is not a GitHub repository."""
-    match = _GITHUB_REPO.match((repo_url or "").strip())
-    return f"{match.group(1)}/{match.group(2)}" if match else None
 
 
 def find_bundle(root: Path) -> Path | None:
@@ -235,7 +226,8 @@ def admin_decision(setting: str | bool, *, repo_url: str | None, root: Path, pra
                    base_url: str, local_backend: bool | str) -> AdminDecision:
     """The ``decap`` policy: ``auto`` with a GitHub ``repo_url`` and a login service (``decap_base_url``, or the local
     backend); ``true`` requires the admin; ``false`` never. Optional, since its bundle comes from ``npm install``."""
-    repo = github_repo(repo_url)
+    github = github_repository(repo_url)
+    repo = github.full_name if github is not None else None
     if setting is False or (setting == "auto" and repo is None):
         return AdminDecision(False)
 
