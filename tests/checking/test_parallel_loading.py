@@ -15,6 +15,7 @@ from praktijkbank.checking import file
 from praktijkbank.checking.collection import LoadResult, _DisplayPaths, discover, load_practices
 from praktijkbank.checking.file import display_path, load_file
 from praktijkbank.core.schema import Schema
+from praktijkbank.runtime import forked
 
 from tests.helpers import FIXTURES, REPO
 
@@ -42,7 +43,7 @@ def assert_same(one: LoadResult, other: LoadResult) -> None:
 def test_processes_give_the_same_result_as_one(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("worker processes are only used on Linux, where they are forked")
-    monkeypatch.setattr(file, "MIN_FILES", 0)
+    monkeypatch.setattr(forked, "CHECK_MIN", 0)
     found = [(path, display_path(path, collection.parent)) for path in discover([collection])]
     assert file.load_in_processes(found, SCHEMA, 2) is not None  # the processes really ran
 
@@ -57,7 +58,7 @@ def _die(item: tuple[Path, str]) -> tuple[object, ...]:
 
 
 def test_a_worker_that_dies_leaves_the_work_to_this_process(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(file, "MIN_FILES", 0)
+    monkeypatch.setattr(forked, "CHECK_MIN", 0)
     monkeypatch.setattr(file, "_load_packed", _die)
     found = [(path, path.name) for path in discover([collection])]
     assert file.load_in_processes(found, SCHEMA, 2) is None
@@ -67,7 +68,7 @@ def test_a_worker_that_dies_leaves_the_work_to_this_process(collection: Path, mo
 
 def test_small_collections_are_read_in_this_process(collection: Path) -> None:
     found = [(path, path.name) for path in discover([collection])]
-    assert len(found) < file.MIN_FILES
+    assert len(found) < forked.CHECK_MIN
     assert file.load_in_processes(found, SCHEMA, 2) is None
 
 
@@ -75,7 +76,7 @@ def test_without_fork_the_files_are_read_here(collection: Path, monkeypatch: pyt
     def no_fork(method: str | None = None) -> None:
         raise ValueError(f"cannot find context for {method!r}")
 
-    monkeypatch.setattr(file, "MIN_FILES", 0)
+    monkeypatch.setattr(forked, "CHECK_MIN", 0)
     monkeypatch.setattr(multiprocessing, "get_context", no_fork)
     found = [(path, path.name) for path in discover([collection])]
     assert file.load_in_processes(found, SCHEMA, 2) is None

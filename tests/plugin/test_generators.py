@@ -62,10 +62,9 @@ import sys
 import properdocs.replacement  # what the properdocs command imports first
 from praktijkbank.runtime import forked
 from praktijkbank.plugin import conversion as premade
-from praktijkbank.pages import renderer as rendering
 
 forked.usable_cpus = lambda: 2
-rendering.PARALLEL_MIN = premade.PARALLEL_MIN = 2
+forked.PAGES_MIN = forked.CONVERSION_MIN = 2
 map_forked = forked.map_forked
 
 def counting(work, items, count, **kwargs):

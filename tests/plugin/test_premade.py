@@ -12,7 +12,6 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from praktijkbank.pages import renderer as rendering
 from praktijkbank.plugin import conversion as premade
 from praktijkbank.runtime import forked
 
@@ -26,8 +25,8 @@ ANCHOR_LINKS = "\nZie ook [het doel](#doel) en [iets dat er niet is](#bestaat-ni
 def build_in_process(project: Path, site: Path, *, workers: int, monkeypatch: pytest.MonkeyPatch, strict: bool = False) -> list[int]:
     """Build with ``workers`` cores and thresholds low enough for five practices; how many pages workers converted."""
     monkeypatch.setattr(forked, "usable_cpus", lambda: workers)
-    monkeypatch.setattr(rendering, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(premade, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(forked, "PAGES_MIN", 2)
+    monkeypatch.setattr(forked, "CONVERSION_MIN", 2)
     by_workers: list[int] = []
     map_forked = forked.map_forked
 

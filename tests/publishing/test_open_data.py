@@ -497,8 +497,9 @@ def corpus(schema: Schema) -> list[Any]:
 def test_forked_workers_give_the_same_files(corpus: list[Any], schema: Schema) -> None:
     import dataclasses
 
-    from praktijkbank.publishing.opendata import PARALLEL_MIN, open_data_files
+    from praktijkbank.publishing.opendata import open_data_files
     from praktijkbank.publishing.publication import Publication
+    from praktijkbank.runtime.forked import OPEN_DATA_MIN as PARALLEL_MIN
 
     many = [dataclasses.replace(practice, slug=f"{practice.slug}-{n}") for n in range(PARALLEL_MIN // len(corpus) + 1)
             for practice in corpus]

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from praktijkbank.checking.collection import load_practices
 from praktijkbank.core.schema import Schema
-from praktijkbank.pages import renderer as rendering
 from praktijkbank.pages.environment import make_environment
 from praktijkbank.pages.renderer import Renderer
 from praktijkbank.pages.views import SiteView
@@ -59,8 +58,8 @@ def test_a_dying_worker_is_left_to_the_caller() -> None:
 
 
 def test_pages_and_worksheets_from_processes_equal_those_from_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rendering, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(worksheets, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(forked, "PAGES_MIN", 2)
+    monkeypatch.setattr(forked, "SHEETS_MIN", 2)
     schema = Schema.load(REPO / "schema" / "praktijkvoorbeeld.schema.json")
     practices = load_practices([REPO / "practices"], schema, root=REPO).practices
     assert len(practices) >= 2

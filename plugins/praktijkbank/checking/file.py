@@ -37,9 +37,6 @@ from praktijkbank.core.schema import Schema
 from praktijkbank.reading import source, yamlnodes
 from praktijkbank.runtime import forked
 
-#: Below this many files, starting processes and sending results back costs more than it saves.
-MIN_FILES = 300
-
 
 @dataclass
 class FileResult:
@@ -128,7 +125,7 @@ def _slug_findings(path: Path, slug: str, shown: str) -> list[Finding]:
 
 def load_in_processes(found: Sequence[tuple[Path, str]], schema: Schema, workers: int) -> list[FileResult] | None:
     """``load_file`` for every ``(path, display path)``, in ``workers`` processes; None when that is not worth it or not possible."""
-    if len(found) < MIN_FILES:
+    if len(found) < forked.CHECK_MIN:
         return None
     global _schema
     validators.prepare(schema)  # every worker inherits the compiled check instead of compiling its own

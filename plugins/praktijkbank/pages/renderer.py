@@ -41,8 +41,6 @@ from praktijkbank.runtime.memo import IdentityMemo
 
 #: How many practices the "newest" block on hand-written pages shows.
 NEWEST = 3
-#: From this many practices on, pages are rendered in several processes (below it, starting them costs more).
-PARALLEL_MIN = 200
 
 #: Practice pages (Markdown, and the HTML kept out of it) from an earlier ``serve`` rebuild. A page shows its practice
 #: and the cards of its related practices: those are the objects compared by identity.
@@ -159,7 +157,7 @@ class Renderer:
         """
         reused = {p.slug: found for p in practices if (found := self._remembered(p)) is not None}
         todo = [p for p in practices if p.slug not in reused]
-        parts = forked.map_forked(self._practice_page_parts, todo, workers) if len(todo) >= PARALLEL_MIN else None
+        parts = forked.map_forked(self._practice_page_parts, todo, workers) if len(todo) >= forked.PAGES_MIN else None
         if parts is None:
             parts = [self._practice_page_parts(practice) for practice in todo]
         rendered = dict(zip((p.slug for p in todo), parts, strict=True))

@@ -48,8 +48,6 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from praktijkbank.runtime import forked
 
-#: Below this many pages, starting workers costs more than converting in the main process.
-PARALLEL_MIN = 200
 #: Pages per chunk of work: small, so that the first pages come back (and go on to the search index) early.
 CHUNK_SIZE = 50
 
@@ -157,7 +155,7 @@ def convert_all(pages: Sequence[tuple[str, str]], config: MkDocsConfig, files: F
         return convert_one(item[0], item[1], config, files).to_values()
 
     hand_over()
-    if len(todo) >= PARALLEL_MIN:
+    if len(todo) >= forked.CONVERSION_MIN:
         forked.map_forked(convert, todo, workers, each=take, chunk_size=CHUNK_SIZE)
     for index, (src_uri, markdown) in enumerate(todo):  # what the workers did not do (all of it, without them)
         if src_uri not in made:

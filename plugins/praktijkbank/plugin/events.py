@@ -76,7 +76,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.template_dirs: list[str] = []  # the theme's folders, where a site may override the plugin's templates
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A run (one `build`, or one `serve` with all its rebuilds) starts here. MkDocs keeps plugin instances for the
+        # life of the process, so a second run in the same process starts with caches and told notes of its own.
         self.is_serve = command == "serve"
+        self.caches = ServeCaches()
         mkdocs_messages.install()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:

@@ -20,11 +20,6 @@ from praktijkbank.publishing.publication import CSV_PATH, DATASET_PATH, JSON_PAT
 from praktijkbank.publishing.spreadsheet import columns, csv_document, csv_row
 from praktijkbank.runtime import forked
 
-#: From this many practices on, the JSON lines and CSV rows are made in several processes (as pages are).
-PARALLEL_MIN = 200
-
-
-
 
 def practice_record(practice: Practice, fields: Fields, publication: Publication) -> dict[str, Any]:
     completeness = practice.completeness
@@ -76,7 +71,7 @@ def _dumps(value: Any) -> str:
 
 def open_data_files(practices: Sequence[Practice], schema: Schema, publication: Publication,
                     workers: int = 1) -> list[OutputFile]:
-    """The three files; from ``PARALLEL_MIN`` practices on, each practice's JSON line and CSV row in ``workers``
+    """The three files; from ``forked.OPEN_DATA_MIN`` practices on, each practice's JSON line and CSV row in ``workers``
     forked processes (the same bytes as in one)."""
     fields = Fields(schema)  # shared: the JSON and the CSV read the same texts
     cols = columns(schema)
@@ -85,7 +80,7 @@ def open_data_files(practices: Sequence[Practice], schema: Schema, publication: 
     def parts(practice: Practice) -> tuple[str, list[str]]:
         return _dumps(practice_record(practice, fields, publication)), csv_row(practice, fields, publication, cols)
 
-    made = forked.map_forked(parts, items, workers) if workers > 1 and len(items) >= PARALLEL_MIN else None
+    made = forked.map_forked(parts, items, workers) if workers > 1 and len(items) >= forked.OPEN_DATA_MIN else None
     if made is None:
         made = [parts(practice) for practice in items]
     data = _json_document(practices, schema, publication, [line for line, _ in made])

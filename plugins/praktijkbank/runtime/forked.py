@@ -25,6 +25,19 @@ T = TypeVar("T")
 #: Chunks per worker: enough to even out slow items, few enough to keep the overhead per chunk small.
 CHUNKS_PER_WORKER = 4
 
+# From how many items on each pass forks workers; below it, starting them and sending results back costs more than
+# it saves (benchmarks/RESULTS-build.md and RESULTS-check.md). One place, so that the passes can be tuned together.
+#: Checking practice files (checking/file.py): reading and validating is cheap per file, so the bar is higher.
+CHECK_MIN = 300
+#: The Markdown of practice pages (pages/renderer.py).
+PAGES_MIN = 200
+#: Practice pages' Markdown converted to HTML ahead of MkDocs (plugin/conversion.py).
+CONVERSION_MIN = 200
+#: The fields of practice worksheets (worksheets/sheets.py).
+SHEETS_MIN = 200
+#: Each practice's JSON line and CSV row of the open data (publishing/opendata.py).
+OPEN_DATA_MIN = 200
+
 #: The function and items of the current run, handed to forked workers by inheritance rather than by pickling.
 _work: Callable[[Any], Any] | None = None
 _items: list[Any] = []

@@ -21,13 +21,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
-import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from praktijkbank.runtime import forked
 from praktijkbank.worksheets import fonts, pdfcache
 
 #: WeasyPrint's own warnings (an unsupported CSS property, say) mean nothing to a contributor.
@@ -80,13 +80,13 @@ class PdfRenderer:
     (`use_cache_dir`), else in memory.
 
     ``rendered`` counts real renders, ``reused`` the PDFs taken from the folder on disk, so tests can see that
-    unchanged sheets are reused. ``processes`` caps the worker processes for large batches (default: the processors
-    of this machine).
+    unchanged sheets are reused. ``processes`` caps the worker processes for large batches (default: the cores this
+    process may use).
     """
 
     def __init__(self, html_class: Any | None = None, processes: int | None = None, cache_dir: Path | None = None) -> None:
         self._html_class = html_class if html_class is not None else _load_html_class()
-        self.processes = processes if processes is not None else (os.cpu_count() or 1)
+        self.processes = processes if processes is not None else forked.usable_cpus()
         self._cache: dict[str, bytes] = {}  # PDFs in memory, when there is no folder on disk (or it cannot be written)
         # Entries on disk checked in this process, with their file's identity then: a `serve` rebuild takes an entry
         # whose file is still the same without reading it again. A new process (each `mkdocs build`) checks every one.

@@ -25,9 +25,6 @@ from praktijkbank.runtime.memo import IdentityMemo
 from praktijkbank.worksheets import fonts
 from praktijkbank.worksheets.fit import SUMMARY_CHARS, general_room, one_line, place_of, room_for, shorten, summarize
 
-#: From this many practices on, worksheets are rendered in several processes.
-PARALLEL_MIN = 200
-
 STYLESHEET = "assets/praktijkbank/werkblad.css"
 SCRIPT = "assets/praktijkbank/sessiemap.js"
 OVERVIEW_SRC = "werkbladen/index.md"
@@ -181,7 +178,7 @@ class WorksheetRenderer:
         reused = {p.slug: sheet for p in practices
                   if memo is not None and (sheet := memo.get(p.slug, (p.practice,), settings)) is not None}
         todo = [p for p in practices if p.slug not in reused]
-        fields = forked.map_forked(self._practice_sheet_fields, todo, workers) if len(todo) >= PARALLEL_MIN else None
+        fields = forked.map_forked(self._practice_sheet_fields, todo, workers) if len(todo) >= forked.SHEETS_MIN else None
         rendered = [Worksheet(*values) for values in fields] if fields is not None else [self.practice_sheet(p) for p in todo]
         for practice, sheet in zip(todo, rendered, strict=True):
             reused[practice.slug] = sheet
