@@ -18,6 +18,7 @@ import jinja2
 
 from praktijkbank.contribute.browserrules import browser_rules
 from praktijkbank.contribute.github import github_repository
+from praktijkbank.core.fieldpath import Path as FieldPath
 from praktijkbank.core.schema import Choice, Schema
 from praktijkbank.core.slugs import MAX_SLUG_LENGTH, reserved_names
 from praktijkbank.pages.urls import relative_file_url, relative_url
@@ -133,7 +134,7 @@ def _kind(node: dict[str, Any], choices: list[Choice], item: dict[str, Any]) -> 
 def form_fields(schema: Schema) -> list[FormField]:
     """Every field of a practice in the schema's order (``x-volgorde`` at the top, property order below)."""
 
-    def build(key: str, prefix: tuple[str, ...], required: set[str]) -> FormField:
+    def build(key: str, prefix: FieldPath, required: set[str]) -> FormField:
         path = (*prefix, key)
         node = schema.subschema(path) or {}
         choices = schema.choices(path)

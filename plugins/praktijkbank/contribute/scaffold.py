@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from praktijkbank.checking.body import STORY_PLACEHOLDER
+from praktijkbank.core.fieldpath import Path as FieldPath
 from praktijkbank.core.schema import Schema
 from praktijkbank.core.slugs import is_reserved, slugify
 
@@ -40,7 +41,7 @@ class TemplateField:
 _LONG_TEXT = 1000
 
 
-def field_kind(node: dict[str, Any], schema: Schema, path: tuple[str, ...]) -> str:
+def field_kind(node: dict[str, Any], schema: Schema, path: FieldPath) -> str:
     """What a field holds, read from its (resolved) schema: the hint in the template is chosen by it.
 
     One of: group, choices (a list from a vocabulary), items (a list of groups), list, choice, number, date, url,
@@ -74,7 +75,7 @@ _ITEM_PLACEHOLDERS = {"url": "https://...", "email": "info@..."}
 _ITEM_KINDS = {"url": "een webadres dat begint met https://", "email": "een e-mailadres, zoals info@organisatie.nl"}
 
 
-def _items_hint(node: dict[str, Any], schema: Schema, path: tuple[str, ...]) -> str:
+def _items_hint(node: dict[str, Any], schema: Schema, path: FieldPath) -> str:
     """How an item of a list of groups is written, with what its web-address or e-mail fields hold."""
     items = schema.resolve(node.get("items", {}))
     kinds = {name: field_kind(schema.subschema((*path, 0, name)) or {}, schema, (*path, 0, name))
@@ -86,7 +87,7 @@ def _items_hint(node: dict[str, Any], schema: Schema, path: tuple[str, ...]) -> 
     return " ".join([hint, *(f"'{name}' is {_ITEM_KINDS[kind]}." for name, kind in kinds.items() if kind in _ITEM_KINDS)])
 
 
-def _hint(node: dict[str, Any], schema: Schema, path: tuple[str, ...]) -> str:
+def _hint(node: dict[str, Any], schema: Schema, path: FieldPath) -> str:
     description = str(node.get("description", ""))
     kind = field_kind(node, schema, path)
     values = ", ".join(c.value for c in schema.choices(path))
@@ -109,11 +110,11 @@ def _hint(node: dict[str, Any], schema: Schema, path: tuple[str, ...]) -> str:
 
 
 def template_fields(schema: Schema, title: str, today: datetime.date) -> list[TemplateField]:
-    filled = {("titel",): json.dumps(title, ensure_ascii=False), ("bijgewerkt",): f'"{today.isoformat()}"',
+    filled: dict[FieldPath, str] = {("titel",): json.dumps(title, ensure_ascii=False), ("bijgewerkt",): f'"{today.isoformat()}"',
               ("samenvatting",): '""'}
     fields: list[TemplateField] = []
 
-    def walk(keys: list[str], prefix: tuple[str, ...]) -> None:
+    def walk(keys: list[str], prefix: FieldPath) -> None:
         required = set(schema.required(prefix))
         for key in keys:
             path = (*prefix, key)

@@ -28,7 +28,7 @@ def describe(exc: jinja2.TemplateError, override_dirs: Sequence[str | Path] = ()
     if isinstance(exc, jinja2.TemplateNotFound):
         explanation = f"het sjabloon '{exc.name}' bestaat niet"
     own = path is not None and any(_is_within(path, Path(d)) for d in override_dirs)
-    if own:
+    if own and path is not None:
         hint = ("Dit sjabloon staat in de custom_dir van het thema: herstel het (vergelijk het met het origineel in "
                 f"{_shown(str(_original_folder(Path(path).name)))}), of haal het weg om het standaardsjabloon te gebruiken.")
     elif isinstance(exc, jinja2.TemplateNotFound):

@@ -7,7 +7,7 @@ a field, whether a part of the checklist is filled in. Nothing here escapes; the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from praktijkbank.core.completeness import is_filled, lookup
 from praktijkbank.core.model import Completeness, Practice
@@ -190,7 +190,7 @@ class SiteView:
             definition = self.facet_defs.get(key)
             note = None
             if key == "periode":
-                links: tuple[Link, ...] = (Link(period_label(value, practice.data.get("status"))),)
+                links: tuple[Link, ...] = (Link(period_label(cast(dict[str, str], value), practice.data.get("status"))),)
             elif key == "omvang":
                 counts = scale_label(value, self.schema)
                 explanation = value.get("toelichting") if isinstance(value, dict) else None
