@@ -19,10 +19,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
 from synthetic import write_practices  # noqa: E402
 
 MEASURE = """

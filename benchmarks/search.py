@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
 
 DEFAULT_QUERIES = ("wijkteam", "Middelburg", "vertrouwen ouderen")
 SEARCH_PAGE = "zoeken/"
