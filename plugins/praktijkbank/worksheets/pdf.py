@@ -18,6 +18,7 @@ measures. Anything else it asks for is refused.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import multiprocessing
@@ -72,7 +73,15 @@ def _font_config() -> Any:
         from weasyprint.text.fonts import FontConfiguration
 
         _FONT_CONFIG = FontConfiguration()
+        atexit.register(_drop_font_config)
     return _FONT_CONFIG
+
+
+def _drop_font_config() -> None:
+    """Let the font configuration go while the interpreter still runs: freed during its shutdown, WeasyPrint's
+    cleanup finds its libraries gone and prints an ignored exception."""
+    global _FONT_CONFIG
+    _FONT_CONFIG = None
 
 
 class PdfRenderer:
