@@ -4,8 +4,9 @@ ProperDocs (PyPI ``properdocs``) is a maintained fork of MkDocs 1.6 that runs th
 command ``properdocs`` makes every ``mkdocs.*`` import stand for its own ``properdocs.*`` module
 (``properdocs.replacement``), loads plugins from the ``mkdocs.plugins`` entry points as well as its own
 ``properdocs.plugins``, and themes such as Material from ``mkdocs.themes``. These tests install it in a virtual
-environment of its own, next to the one that runs the tests, with the same versions of everything else (the test
-environment's ``pip freeze`` as constraints), so that the generator is the only difference.
+environment of its own that holds nothing but ProperDocs and sees every other package in the environment that runs
+the tests (a ``.pth`` file adds that environment's site-packages after its own), so that the generator is the only
+difference and nothing else is installed twice. The test environment's ``pip freeze`` constrains the install.
 
 Installing needs the package index (or pip's cache). Locally the tests are skipped when that fails; in CI
 (``CI=true``) they fail instead. ``-m "not generators"`` leaves them out.
@@ -20,6 +21,8 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -113,7 +116,7 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def properdocs_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Python of a virtual environment with ProperDocs and this project (editable), made once and reused.
+    """The Python of a virtual environment with ProperDocs, seeing this one's packages; made once and reused.
 
     It lives in ``.venv/properdocs`` when the tests run from the Makefile's ``.venv`` (``make clean`` removes it), and
     is made again when this environment's versions or ``pyproject.toml`` change.
@@ -130,12 +133,13 @@ def properdocs_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     made = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True, text=True, timeout=300)
     if made.returncode != 0:
         _unavailable(made.stderr.strip().splitlines()[-1] if made.stderr.strip() else "python -m venv failed")
+    _see_this_environment(python)
     constraints_file = venv / "constraints.txt"
     constraints_file.write_text(constraints, encoding="utf-8")
     try:
         installed = subprocess.run(
             [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", str(constraints_file),
-             "-e", f"{REPO}[pdf,properdocs]"],
+             *_properdocs_requirements()],
             capture_output=True, text=True, timeout=900)
     except subprocess.TimeoutExpired:
         _unavailable("pip install took longer than 15 minutes")
@@ -145,6 +149,21 @@ def properdocs_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
         _unavailable(" / ".join(errors[:3] or lines[-3:]) or "pip install failed")
     stamp_file.write_text(stamp, encoding="utf-8")
     return python
+
+
+def _see_this_environment(python: Path) -> None:
+    """Let the new environment import every package of this one (this project's editable install included), after its
+    own: ``site.addsitedir`` in a ``.pth`` file also reads that folder's ``.pth`` files, as Python does at startup."""
+    own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         capture_output=True, text=True, timeout=60, check=True).stdout.strip()
+    this = sysconfig.get_paths()["purelib"]
+    (Path(own) / "zz-praktijkbank-tests.pth").write_text(f"import site; site.addsitedir({this!r})\n", encoding="utf-8")
+
+
+def _properdocs_requirements() -> list[str]:
+    """ProperDocs as ``pyproject.toml`` asks for it (its ``properdocs`` extra)."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    return list(project["project"]["optional-dependencies"]["properdocs"])
 
 
 def _full_site(project: Path) -> None:
