@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from tests.helpers import axe_violations, build_copy, readers, require_chromium, serve_directory, settled
+from tests.helpers import axe_violations, build_copy, configure, readers, require_chromium, serve_directory, settled
 
 pytestmark = pytest.mark.browser
 
@@ -441,6 +441,7 @@ def test_long_results_show_in_pages(browser, tmp_path_factory: pytest.TempPathFa
         for old in (project / "practices").glob("*.md"):
             old.unlink()
         write_practices(project / "practices", 130, project / "schema" / "praktijkvoorbeeld.schema.json")
+        configure(project, {"worksheets_pdf": False}, {})  # paging the overview needs no PDFs (130 of them cost a minute)
 
     site = build_copy(tmp_path_factory.mktemp("many"), prepare)
     with serve_directory(site) as url:
