@@ -21,7 +21,7 @@ import jinja2
 from praktijkbank import ASSET_DIR
 from praktijkbank.checking.collection import FileCache, LoadResult
 from praktijkbank.contribute import decap, form
-from praktijkbank.core.defaults import Choice
+from praktijkbank.core.defaults import DEFAULTS, Choice
 from praktijkbank.core.model import Practice
 from praktijkbank.core.schema import Schema
 from praktijkbank.pages.renderer import CardMemo, PageMemo, Renderer
@@ -83,7 +83,11 @@ Item = GeneratedFile | Note | Refusal
 
 @dataclass(frozen=True)
 class SiteSettings:
-    """The plugin's settings and the few of MkDocs's that the site's files depend on, as plain values."""
+    """The plugin's settings, as the adapter resolved them, and the few of MkDocs's that the site's files depend on.
+
+    Each option defaults to `PluginDefaults` (one place for every default). Two differ in shape only: the security
+    contacts are a tuple, and ``search_page`` is '' when search is off, so that nothing links to a page not made.
+    """
 
     root: Path  # the folder of mkdocs.yml
     practices_dir: Path
@@ -94,24 +98,24 @@ class SiteSettings:
     repo_url: str | None = None
     use_directory_urls: bool = True
     favicon: str = FAVICON
-    url_prefix: str = "praktijken"
-    checklist_page: str = ""
-    contribute_page: str = ""
-    worksheets: bool = True
-    search_page: str = ""  # '' when the site has no search
-    submission_page: str = ""
-    submission_email: str = ""
-    submission_branch: str = "main"
-    decap: Choice = "auto"
-    decap_branch: str = "main"
-    decap_local_backend: bool | str = False
-    decap_base_url: str = ""
-    decap_auth_endpoint: str = ""
-    open_data: bool = True
-    open_data_page: str = ""
-    feed: bool = True
-    publisher: str = ""
-    license: str = ""
+    url_prefix: str = DEFAULTS.url_prefix
+    checklist_page: str = DEFAULTS.checklist_page
+    contribute_page: str = DEFAULTS.contribute_page
+    worksheets: bool = DEFAULTS.worksheets
+    search_page: str = DEFAULTS.search_page
+    submission_page: str = DEFAULTS.submission_page
+    submission_email: str = DEFAULTS.submission_email
+    submission_branch: str = DEFAULTS.submission_branch
+    decap: Choice = DEFAULTS.decap
+    decap_branch: str = DEFAULTS.decap_branch
+    decap_local_backend: bool | str = DEFAULTS.decap_local_backend
+    decap_base_url: str = DEFAULTS.decap_base_url
+    decap_auth_endpoint: str = DEFAULTS.decap_auth_endpoint
+    open_data: bool = DEFAULTS.open_data
+    open_data_page: str = DEFAULTS.open_data_page
+    feed: bool = DEFAULTS.feed
+    publisher: str = DEFAULTS.publisher
+    license: str = DEFAULTS.license
     security_contact: tuple[str, ...] = ()
     security_expires: str = ""
 

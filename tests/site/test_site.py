@@ -77,3 +77,26 @@ def test_an_admin_asked_for_without_its_bundle_is_refused_and_nothing_after_it_i
     skipped = build(decap="auto", repo_url="https://github.com/voorbeeld/bank").files(present=set())
     assert [note.level for note in skipped if isinstance(note, site.Note) and "Decap" in note.message] == ["info"]
     assert not any(isinstance(item, site.Refusal) for item in skipped)
+
+
+def test_every_option_has_one_default() -> None:
+    """The site's settings and the published files' settings take each option's default from `PluginDefaults`, so a
+    site and its open data cannot disagree when an option is left out (a default written twice drifts)."""
+    import dataclasses
+
+    from praktijkbank.core.defaults import DEFAULTS
+    from praktijkbank.publishing.publication import Publication
+
+    options = {field.name: getattr(DEFAULTS, field.name) for field in dataclasses.fields(DEFAULTS)}
+    # Resolved by the adapter into another shape: the folder as a path, the contacts as a tuple, the date as text.
+    reshaped = {"practices_dir", "security_contact", "security_expires"}
+    settings = site.SiteSettings(root=KLEIN, practices_dir=KLEIN / "practices", docs_dir=KLEIN / "docs", site_name="T")
+    publication = Publication(site_name="T")
+    # The pages the published files link to are resolved targets ('' for no link), not the options of the same name.
+    links = {"contribute_page", "checklist_page"}
+    for settings_object, skipped in ((settings, reshaped), (publication, reshaped | links)):
+        shared = {field.name for field in dataclasses.fields(settings_object)} & options.keys() - skipped
+        assert shared, type(settings_object).__name__
+        assert {name: getattr(settings_object, name) for name in shared} == {name: options[name] for name in shared}
+    assert (settings.security_contact, settings.security_expires) == ((), "")
+    assert not DEFAULTS.security_contact and not DEFAULTS.security_expires

@@ -22,6 +22,7 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from praktijkbank.core.defaults import DEFAULTS
 from praktijkbank.core.model import Practice
 from praktijkbank.core.schema import Schema
 from praktijkbank.pages.urls import overview_src, page_url, practice_src
@@ -50,20 +51,24 @@ class OutputFile:
 
 @dataclass(frozen=True)
 class Publication:
-    """The site's settings that the published files need; plain values, read from ``mkdocs.yml`` by the adapter."""
+    """The site's settings that the published files need; plain values, made from the site's settings by ``site.py``.
+
+    Options default to `PluginDefaults`. The three pages are what the files link to, '' for no link: a page that the
+    site may not have (``documentation_page``: the open data page, when it exists) is only set when it is there.
+    """
 
     site_name: str
     site_url: str | None = None
     site_description: str = ""
-    publisher: str = ""
-    license: str = ""
-    url_prefix: str = "praktijken"
+    publisher: str = DEFAULTS.publisher
+    license: str = DEFAULTS.license
+    url_prefix: str = DEFAULTS.url_prefix
     use_directory_urls: bool = True
     contribute_page: str = ""
     checklist_page: str = ""
     documentation_page: str = ""
-    open_data: bool = True
-    feed: bool = True
+    open_data: bool = DEFAULTS.open_data
+    feed: bool = DEFAULTS.feed
     security_contact: tuple[str, ...] = ()
     security_expires: str = ""
 
