@@ -58,8 +58,11 @@ $(NODE_STAMP): package.json
 	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \
 	else echo "npm niet gevonden: de toegankelijkheidstests worden overgeslagen."; fi
 
+# One pytest worker per core (pytest-xdist); a test file stays on one worker, so its module fixtures are made once.
+# TEST_WORKERS=0 runs the tests in one process, as plain `pytest` does.
+TEST_WORKERS ?= auto
 test: $(TEST_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/build.py

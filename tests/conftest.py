@@ -50,8 +50,6 @@ def empty_project(project: Path) -> Path:
     return project
 
 
-
-
 @pytest.fixture
 def check() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``praktijkbank check`` with arguments, from a folder (default: the repository)."""
@@ -83,17 +81,6 @@ def built_site(project: Path, mkdocs_build: Callable[..., subprocess.CompletedPr
 # -- browser tests ---------------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     require_chromium()
@@ -117,7 +104,6 @@ def sheets_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (project / "practices" / "heel-lang.md").write_text(very_long_practice(), encoding="utf-8")
 
     return build_copy(tmp_path_factory.mktemp("sheets"), add_practices)
-
 
 
 @pytest.fixture
