@@ -255,7 +255,6 @@ PHASES = {"_populate_page": "Markdown → HTML, every page (`_populate_page`)",
 PROBES = (("praktijkbank.plugin.events", None, "load_practices", "files", "load and validate the practices (file cache)"),
           ("praktijkbank.pages.renderer", "Renderer", "practice_page", "files", "practice pages' Markdown"),
           ("praktijkbank.site", "SiteBuild", "_worksheets", "files", "worksheets"),
-          ("praktijkbank.plugin.events", "PraktijkbankPlugin", "_content_date", "pre_page", "newest 'bijgewerkt' date"),
           ("markdown.preprocessors", "HtmlBlockPreprocessor", "run", "_populate_page", "Markdown: parse raw HTML blocks"),
           ("mkdocs.structure.pages", "_RawHTMLPreprocessor", "run", "_populate_page", "MkDocs: parse raw HTML for anchors"),
           ("mkdocs.utils", None, "clean_directory", "other", "empty the site folder"),
@@ -338,11 +337,14 @@ def probes() -> list[tuple[object, str, str]]:
 
     found = []
     for module_name, owner_name, name, event, label in PROBES:
-        with contextlib.suppress(ImportError, AttributeError):
+        try:
             module = importlib.import_module(module_name)
             owner = getattr(module, owner_name) if owner_name else module
             getattr(owner, name)
-            found.append((owner, name, f"probe:{event}:{label}"))
+        except (ImportError, AttributeError) as exc:  # a probe of code that moved: say so, never leave a row out quietly
+            raise SystemExit(f"profile probe {module_name}.{owner_name + '.' if owner_name else ''}{name} not found ({exc}); "
+                             "update PROBES in benchmarks/serve.py") from exc
+        found.append((owner, name, f"probe:{event}:{label}"))
     return found
 
 

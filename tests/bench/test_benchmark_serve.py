@@ -18,3 +18,10 @@ def test_serve_benchmark_runs_with_a_tiny_collection(tmp_path: Path) -> None:
     assert re.search(r"on commit [0-9a-f]{7,}", table)
     row = next(line for line in table.splitlines() if line.startswith("| 3 | "))
     assert "nan" not in row  # every column was measured: the edit was seen, the reload signalled, the build logged
+
+
+def test_every_profile_probe_names_code_that_exists() -> None:
+    """``--profile`` times parts of the plugin by name; a probe of code that moved must stop the script, not vanish."""
+    from benchmarks import serve
+
+    assert len(serve.probes()) == len(serve.PROBES)
