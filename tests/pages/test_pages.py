@@ -284,6 +284,7 @@ def test_near_empty_practice_says_what_is_missing_and_invites_to_add(site: Path)
     assert "Nog niet beschreven: Brandende kwestie, Doel, Bijdrage aan de transformatie," in notice
     assert "Weet je meer over deze praktijk, of werk je eraan mee? Vul het voorbeeld aan" in notice
     assert 'href="../../bijdragen/">Vul het voorbeeld aan</a>' in content
+    assert "<dl" not in content  # no characteristics: no empty list for a screen reader to announce
     # A complete practice keeps the folded checklist.
     assert '<details class="pb-volledigheid" data-pagefind-ignore>' in article(site, "compleet")
 
