@@ -229,6 +229,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _written(path: Path) -> bool:
+    """The file is there with its front matter closed: decap-server creates it before it writes the text."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return text.startswith("---") and "\n---" in text[3:]
+
+
 @pytest.fixture
 def decap_server(project: Path) -> Iterator[str]:
     """decap-server on loopback, writing straight into the project's files (its 'fs' mode); yields its API URL."""
@@ -295,8 +304,8 @@ def test_cms_creates_a_valid_practice(browser, project: Path, decap_server: str,
             page.get_by_role("button", name="Publiceer", exact=True).click()
             page.get_by_text("Publiceer nu", exact=True).click()
             created = project / "practices" / "leernetwerk-uit-de-redactie.md"
-            deadline = time.monotonic() + 20
-            while not created.exists() and time.monotonic() < deadline:
+            deadline = time.monotonic() + 20  # a bound, not a wait: the loop ends once the whole file is written
+            while not _written(created) and time.monotonic() < deadline:
                 time.sleep(0.2)
         finally:
             page.screenshot(path=str(tmp_path / "decap-after.png"), full_page=False)
