@@ -27,6 +27,7 @@ from praktijkbank.core.schema import Schema
 from praktijkbank.pages.renderer import CardMemo, PageMemo, Renderer
 from praktijkbank.pages.views import PracticeView, SiteView
 from praktijkbank.publishing import publication, securitytxt, structured
+from praktijkbank.publishing.opendata import OpenDataMemo
 from praktijkbank.publishing.publication import Publication
 from praktijkbank.search import pagefind as search
 from praktijkbank.worksheets import sheets as worksheets
@@ -129,6 +130,7 @@ class Memos:
     cards: CardMemo | None = None
     views: dict[str, PracticeView] | None = None
     sheets: worksheets.SheetMemo | None = None
+    open_data: OpenDataMemo | None = None
 
 
 @dataclass(frozen=True)
@@ -329,7 +331,7 @@ class SiteBuild:
         if pub is None:
             return []
         try:
-            outputs = publication.files(self.result.practices, self.schema, pub, self.workers)
+            outputs = publication.files(self.result.practices, self.schema, pub, self.workers, self.memos.open_data)
         except publication.PublicationError as exc:
             return [Refusal(str(exc))]
         # Included explicitly: MkDocs leaves out files whose path starts with a dot (.well-known) by default.

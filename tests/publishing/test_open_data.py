@@ -544,3 +544,32 @@ def test_csv_in_a_spreadsheet_library_holds_text_never_formulas(site: Path, tmp_
     assert cells and not [cell.coordinate for cell in cells if cell.data_type == "f"]
     titles = [cell.value for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
     assert titles == ['\'=HYPERLINK("https://evil.example/","klik") </script> 😀']
+
+
+def test_serve_reuses_each_unchanged_practices_open_data(corpus: list[Any], schema: Schema,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """While serving, a rebuild makes the JSON line and CSV row again only for a practice that changed (or for all, when
+    the settings did), and the files are the very bytes a build without the memo makes."""
+    import dataclasses
+
+    from praktijkbank.publishing import opendata
+    from praktijkbank.publishing.publication import Publication
+
+    publication = Publication(site_name="Praktijkbank", site_url=SITE_URL)
+    memo = opendata.OpenDataMemo()
+    fresh = opendata.open_data_files(corpus, schema, publication)
+    assert opendata.open_data_files(corpus, schema, publication, memo=memo) == fresh
+    made: list[str] = []
+    record = opendata.practice_record
+    monkeypatch.setattr(opendata, "practice_record", lambda practice, *args: made.append(practice.slug) or record(practice, *args))
+    assert opendata.open_data_files(corpus, schema, publication, memo=memo) == fresh and made == []
+    data = {**corpus[0].data, "samenvatting": corpus[0].summary + " Nu ook in de avond."}
+    edited = [dataclasses.replace(corpus[0], data=data), *corpus[1:]]
+    again = opendata.open_data_files(edited, schema, publication, memo=memo)
+    assert made == [corpus[0].slug]
+    assert again == opendata.open_data_files(edited, schema, publication)
+    assert b"Nu ook in de avond." in again[0].content
+    made.clear()
+    moved = dataclasses.replace(publication, site_url="https://elders.example/")
+    assert opendata.open_data_files(edited, schema, moved, memo=memo) == opendata.open_data_files(edited, schema, moved)
+    assert len(made) == 2 * len(edited)  # every practice again (the memo, then the build without it)

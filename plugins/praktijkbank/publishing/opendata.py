@@ -19,6 +19,10 @@ from praktijkbank.publishing.fields import Fields, jsonable, ordered
 from praktijkbank.publishing.publication import CSV_PATH, DATASET_PATH, JSON_PATH, OutputFile, Publication, newest_update
 from praktijkbank.publishing.spreadsheet import columns, csv_document, csv_row
 from praktijkbank.runtime import forked
+from praktijkbank.runtime.memo import IdentityMemo
+
+#: A practice's JSON line and CSV row, kept by ``mkdocs serve`` between rebuilds (by slug; see ``runtime/memo.py``).
+OpenDataMemo = IdentityMemo[tuple[str, list[str]]]
 
 
 def practice_record(practice: Practice, fields: Fields, publication: Publication) -> dict[str, Any]:
@@ -70,9 +74,10 @@ def _dumps(value: Any) -> str:
 
 
 def open_data_files(practices: Sequence[Practice], schema: Schema, publication: Publication,
-                    workers: int = 1) -> list[OutputFile]:
+                    workers: int = 1, memo: OpenDataMemo | None = None) -> list[OutputFile]:
     """The three files; from ``forked.OPEN_DATA_MIN`` practices on, each practice's JSON line and CSV row in ``workers``
-    forked processes (the same bytes as in one)."""
+    forked processes (the same bytes as in one). With a ``memo`` (``serve``, in one process) an unchanged practice's
+    line and row are taken from the rebuild before: a schema change starts a new memo, the settings are compared."""
     fields = Fields(schema)  # shared: the JSON and the CSV read the same texts
     cols = columns(schema)
     items = ordered(practices)
@@ -80,7 +85,18 @@ def open_data_files(practices: Sequence[Practice], schema: Schema, publication: 
     def parts(practice: Practice) -> tuple[str, list[str]]:
         return _dumps(practice_record(practice, fields, publication)), csv_row(practice, fields, publication, cols)
 
-    made = forked.map_forked(parts, items, workers) if workers > 1 and len(items) >= forked.OPEN_DATA_MIN else None
+    def remembered(practice: Practice) -> tuple[str, list[str]]:
+        assert memo is not None
+        made = memo.get(practice.slug, (practice,), (publication,))
+        if made is None:
+            made = parts(practice)
+            memo.put(practice.slug, (practice,), (publication,), made)
+        return made
+
+    if memo is not None:
+        made: list[tuple[str, list[str]]] | None = [remembered(practice) for practice in items]
+    else:
+        made = forked.map_forked(parts, items, workers) if workers > 1 and len(items) >= forked.OPEN_DATA_MIN else None
     if made is None:
         made = [parts(practice) for practice in items]
     data = _json_document(practices, schema, publication, [line for line, _ in made])

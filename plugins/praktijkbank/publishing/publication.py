@@ -21,11 +21,15 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from praktijkbank.core.defaults import DEFAULTS
 from praktijkbank.core.model import Practice
 from praktijkbank.core.schema import Schema
 from praktijkbank.pages.urls import overview_src, page_url, practice_src
+
+if TYPE_CHECKING:  # opendata imports this module
+    from praktijkbank.publishing.opendata import OpenDataMemo
 
 JSON_PATH = "praktijkvoorbeelden.json"
 CSV_PATH = "praktijkvoorbeelden.csv"
@@ -111,13 +115,15 @@ def newest_update(practices: Sequence[Practice]) -> str | None:
     return max((practice.updated for practice in practices), default=None)
 
 
-def files(practices: Sequence[Practice], schema: Schema, publication: Publication, workers: int = 1) -> list[OutputFile]:
-    """Every file the settings ask for, in the order of the table above; ``workers`` processes may share the work."""
+def files(practices: Sequence[Practice], schema: Schema, publication: Publication, workers: int = 1,
+          memo: OpenDataMemo | None = None) -> list[OutputFile]:
+    """Every file the settings ask for, in the order of the table above; ``workers`` processes may share the work, or
+    ``memo`` keeps each practice's open data between ``serve`` rebuilds (``opendata.open_data_files``)."""
     from praktijkbank.publishing import feed, opendata, securitytxt
 
     made: list[OutputFile] = []
     if publication.open_data:
-        made += opendata.open_data_files(practices, schema, publication, workers)
+        made += opendata.open_data_files(practices, schema, publication, workers, memo)
     if publication.feed:
         made.append(OutputFile(FEED_PATH, feed.atom_feed(practices, schema, publication), "application/atom+xml"))
     if publication.security_contact:
