@@ -86,8 +86,9 @@ Item = GeneratedFile | Note | Refusal
 class SiteSettings:
     """The plugin's settings, as the adapter resolved them, and the few of MkDocs's that the site's files depend on.
 
-    Each option defaults to `PluginDefaults` (one place for every default). Two differ in shape only: the security
-    contacts are a tuple, and ``search_page`` is '' when search is off, so that nothing links to a page not made.
+    Each option defaults to `PluginDefaults` (one place for every default). A few come resolved: the practices' folder
+    as a path, the security contacts as a tuple and their date as text, and ``search_page`` '' when search is off, so
+    that nothing links to a page that is not made.
     """
 
     root: Path  # the folder of mkdocs.yml
