@@ -85,8 +85,7 @@ def open_data_files(practices: Sequence[Practice], schema: Schema, publication: 
     def parts(practice: Practice) -> tuple[str, list[str]]:
         return _dumps(practice_record(practice, fields, publication)), csv_row(practice, fields, publication, cols)
 
-    def remembered(practice: Practice) -> tuple[str, list[str]]:
-        assert memo is not None
+    def remembered(practice: Practice, memo: OpenDataMemo) -> tuple[str, list[str]]:
         made = memo.get(practice.slug, (practice,), (publication,))
         if made is None:
             made = parts(practice)
@@ -94,11 +93,10 @@ def open_data_files(practices: Sequence[Practice], schema: Schema, publication: 
         return made
 
     if memo is not None:
-        made: list[tuple[str, list[str]]] | None = [remembered(practice) for practice in items]
+        made = [remembered(practice, memo) for practice in items]
     else:
-        made = forked.map_forked(parts, items, workers) if workers > 1 and len(items) >= forked.OPEN_DATA_MIN else None
-    if made is None:
-        made = [parts(practice) for practice in items]
+        in_workers = forked.map_forked(parts, items, workers) if workers > 1 and len(items) >= forked.OPEN_DATA_MIN else None
+        made = in_workers if in_workers is not None else [parts(practice) for practice in items]
     data = _json_document(practices, schema, publication, [line for line, _ in made])
     table = csv_document(cols, [row for _, row in made])
     description = dataset_jsonld(practices, schema, publication, {JSON_PATH: len(data), CSV_PATH: len(table)})
